@@ -1,0 +1,173 @@
+using System.Buffers.Binary;
+using System.Text;
+using Verifier.Provenance.Validation;
+
+namespace Verifier.Provenance.Jumbf;
+
+/// <summary>
+/// Parses a manifest store's JUMBF. Every size is checked against its parent, nesting and box counts are capped,
+/// and any violation is a <see cref="ReadError.JumbfParseError"/>: hostile stores fail fast and in bounded memory.
+/// </summary>
+public static class JumbfReader
+{
+    public const int MaxDepth = 32;
+    public const int MaxBoxes = 100_000;
+
+    /// <summary>Parses the top-level <c>c2pa</c> superbox that fills <paramref name="store"/>.</summary>
+    public static JumbfBox ParseStore(ReadOnlyMemory<byte> store)
+    {
+        int count = 0;
+        var boxes = ParseBoxes(store, 0, 0, ref count);
+        if (boxes.Count == 0 || !boxes[0].IsSuperbox)
+        {
+            throw Error("the manifest store is not a JUMBF superbox");
+        }
+
+        var root = boxes[0];
+        if (root.ContentType != "c2pa")
+        {
+            throw Error($"the top-level JUMBF box is '{root.ContentType}', not a C2PA manifest store");
+        }
+
+        return root;
+    }
+
+    private static List<JumbfBox> ParseBoxes(ReadOnlyMemory<byte> data, long baseOffset, int depth, ref int count)
+    {
+        if (depth > MaxDepth)
+        {
+            throw Error("JUMBF boxes are nested too deeply");
+        }
+
+        var result = new List<JumbfBox>();
+        int pos = 0;
+        while (pos < data.Length)
+        {
+            if (++count > MaxBoxes)
+            {
+                throw Error("too many JUMBF boxes");
+            }
+
+            var span = data.Span[pos..];
+            if (span.Length < 8)
+            {
+                throw Error($"truncated box header at offset {baseOffset + pos}");
+            }
+
+            long size = BinaryPrimitives.ReadUInt32BigEndian(span);
+            string type = FourCc(span[4..8]);
+            int header = 8;
+            if (size == 1)
+            {
+                if (span.Length < 16)
+                {
+                    throw Error($"truncated extended box header at offset {baseOffset + pos}");
+                }
+
+                ulong xl = BinaryPrimitives.ReadUInt64BigEndian(span[8..]);
+                size = xl > (ulong)span.Length ? long.MaxValue : (long)xl;
+                header = 16;
+            }
+            else if (size == 0)
+            {
+                size = span.Length;
+            }
+
+            if (size < header || size > span.Length)
+            {
+                throw Error($"box '{type}' at offset {baseOffset + pos} claims {size} bytes but only {span.Length} remain");
+            }
+
+            var whole = data.Slice(pos, (int)size);
+            result.Add(type == "jumb"
+                ? ParseSuperbox(whole, header, baseOffset + pos, depth, ref count)
+                : new JumbfBox(type, whole, header, baseOffset + pos, null, []));
+            pos += (int)size;
+        }
+
+        return result;
+    }
+
+    private static JumbfBox ParseSuperbox(ReadOnlyMemory<byte> whole, int header, long offset, int depth, ref int count)
+    {
+        var children = ParseBoxes(whole[header..], offset + header, depth + 1, ref count);
+        if (children.Count == 0 || children[0].Type != "jumd")
+        {
+            throw Error($"superbox at offset {offset} does not start with a description box");
+        }
+
+        var description = ParseDescription(children[0], depth, ref count);
+        return new JumbfBox("jumb", whole, header, offset, description, children.GetRange(1, children.Count - 1));
+    }
+
+    private static JumbfDescription ParseDescription(JumbfBox jumd, int depth, ref int count)
+    {
+        var p = jumd.Payload.Span;
+        if (p.Length < 17)
+        {
+            throw Error($"description box at offset {jumd.Offset} is too short");
+        }
+
+        var uuid = p[..16].ToArray();
+        byte toggles = p[16];
+        int pos = 17;
+        string? label = null;
+        if ((toggles & 0x02) != 0)
+        {
+            int nul = p[pos..].IndexOf((byte)0);
+            if (nul < 0)
+            {
+                throw Error($"description box at offset {jumd.Offset} has an unterminated label");
+            }
+
+            label = Encoding.UTF8.GetString(p.Slice(pos, nul));
+            pos += nul + 1;
+        }
+
+        uint? id = null;
+        if ((toggles & 0x04) != 0)
+        {
+            if (p.Length < pos + 4)
+            {
+                throw Error($"description box at offset {jumd.Offset} is truncated (id)");
+            }
+
+            id = BinaryPrimitives.ReadUInt32BigEndian(p[pos..]);
+            pos += 4;
+        }
+
+        ReadOnlyMemory<byte>? signature = null;
+        if ((toggles & 0x08) != 0)
+        {
+            if (p.Length < pos + 32)
+            {
+                throw Error($"description box at offset {jumd.Offset} is truncated (signature)");
+            }
+
+            signature = jumd.Payload.Slice(pos, 32);
+            pos += 32;
+        }
+
+        JumbfBox? privateBox = null;
+        if ((toggles & 0x10) != 0)
+        {
+            var boxes = ParseBoxes(jumd.Payload[pos..], jumd.Offset + jumd.HeaderLength + pos, depth + 1, ref count);
+            privateBox = boxes.Count > 0 ? boxes[0] : null;
+        }
+
+        return new JumbfDescription(uuid, toggles, label, id, signature, privateBox);
+    }
+
+    private static string FourCc(ReadOnlySpan<byte> b)
+    {
+        Span<char> c = stackalloc char[4];
+        for (int i = 0; i < 4; i++)
+        {
+            c[i] = b[i] is >= 0x20 and < 0x7F ? (char)b[i] : '?';
+        }
+
+        return new string(c);
+    }
+
+    private static ProvenanceReadException Error(string message) => new(ReadError.JumbfParseError, message);
+}

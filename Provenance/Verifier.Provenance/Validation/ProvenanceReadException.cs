@@ -1,0 +1,41 @@
+namespace Verifier.Provenance.Validation;
+
+/// <summary>Why a file's provenance could not be read at all (no validation state can be given).</summary>
+public enum ReadError
+{
+    /// <summary>No manifest store was found (c2pa-rs <c>JumbfNotFound</c>).</summary>
+    JumbfNotFound,
+
+    /// <summary>The manifest store's JUMBF is malformed (<c>JumbfParseError</c>).</summary>
+    JumbfParseError,
+
+    /// <summary>A signature names no algorithm, or one c2pa-rs does not know (<c>UnknownAlgorithm</c>).</summary>
+    UnknownAlgorithm,
+
+    /// <summary>The manifest is only referenced remotely and could not be fetched (<c>RemoteManifestFetch</c>).</summary>
+    RemoteManifestFetch,
+
+    /// <summary>A pre-1.0 (CAI prerelease) manifest (<c>PrereleaseError</c>).</summary>
+    PrereleaseError,
+
+    /// <summary>The file is not a valid asset of its format, or is hostile (<c>InvalidAsset</c>).</summary>
+    InvalidAsset,
+
+    /// <summary>The file's format is not one Verifier reads (<c>UnsupportedType</c>).</summary>
+    UnsupportedType,
+
+    /// <summary>The file could not be read from disk.</summary>
+    Io,
+}
+
+/// <summary>
+/// Thrown when provenance cannot be read at all. Everything short of this is logged as a status code instead.
+/// </summary>
+public sealed class ProvenanceReadException(ReadError error, string message, Exception? inner = null)
+    : Exception(message, inner)
+{
+    public ReadError Error { get; } = error;
+
+    /// <summary>The error as c2pa-rs names it, e.g. <c>JumbfNotFound</c>.</summary>
+    public string Name => Error.ToString();
+}
