@@ -146,9 +146,13 @@ public sealed class CborNode
             case CborReaderState.StartIndefiniteLengthByteString:
                 return new CborNode(CborNodeKind.Bytes, (ReadOnlyMemory<byte>)reader.ReadByteString(), Slice());
 
+            // ReadBigInteger would expect a tagged bignum (tags 2/3); plain major types 0 and 1 are read directly.
             case CborReaderState.UnsignedInteger:
+                return new CborNode(CborNodeKind.Integer, new System.Numerics.BigInteger(reader.ReadUInt64()), Slice());
+
             case CborReaderState.NegativeInteger:
-                return new CborNode(CborNodeKind.Integer, reader.ReadBigInteger(), Slice());
+                return new CborNode(CborNodeKind.Integer,
+                    -System.Numerics.BigInteger.One - reader.ReadCborNegativeIntegerRepresentation(), Slice());
 
             case CborReaderState.HalfPrecisionFloat:
             case CborReaderState.SinglePrecisionFloat:
