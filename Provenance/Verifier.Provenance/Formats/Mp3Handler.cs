@@ -42,7 +42,11 @@ public sealed class Mp3Handler : IAssetHandler
         long position = 10;
         if ((flags & 0x40) != 0)
         {
-            asset.ReadExactly(header.AsSpan(0, 4));
+            if (!AssetStream.TryReadExactly(asset, header.AsSpan(0, 4)))
+            {
+                return new LocatedManifest();
+            }
+
             long extended = version == 4 ? SyncSafe(header) : BinaryPrimitives.ReadUInt32BigEndian(header) + 4L;
             position += extended;
         }

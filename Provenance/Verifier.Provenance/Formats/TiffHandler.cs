@@ -50,7 +50,7 @@ public sealed class TiffHandler : IAssetHandler
 
                 if (entry.Tag == C2paTag && found is null)
                 {
-                    asset.Position = tiff.ValueOffset(entry);
+                    AssetStream.MoveTo(asset, tiff.ValueOffset(entry), Format, "the C2PA tag");
                     var store = AssetStream.ReadBlock(asset, entry.Count, AssetStream.MaxStoreBytes, Format, "C2PA tag value");
                     found = new LocatedManifest
                     {
@@ -60,7 +60,7 @@ public sealed class TiffHandler : IAssetHandler
                 }
                 else if (entry.Tag == XmpTag && entry.Count <= AssetStream.MaxXmpBytes && remoteUrl is null)
                 {
-                    asset.Position = tiff.ValueOffset(entry);
+                    AssetStream.MoveTo(asset, tiff.ValueOffset(entry), Format, "the XMP tag");
                     remoteUrl = XmpProvenance.Find(AssetStream.ReadBlock(asset, entry.Count, AssetStream.MaxXmpBytes, Format, "XMP tag value"));
                 }
             }

@@ -20,6 +20,7 @@ public sealed class DataHashValidatorTests
     [DataRow("png")]
     [DataRow("webp")]
     [DataRow("avi")]
+    [DataRow("wav")]
     [DataRow("tif")]
     [DataRow("mp3")]
     public void GivesTheDataHashCodesC2paRsGivesOnFilesItSigned(string sample)

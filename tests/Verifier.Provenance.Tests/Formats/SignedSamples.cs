@@ -25,6 +25,7 @@ internal static class SignedSamples
         ["avi"] = Sign("ucf101_PlayingGuitar_g18.avi", "s.avi", SharedFolder.Data, "real/video"),
         ["tif"] = SignMade("in.tif", MinimalTiff(), "s.tif"),
         ["mp3"] = SignMade("in.mp3", MinimalMp3(), "s.mp3"),
+        ["wav"] = SignMade("in.wav", MinimalWav(), "s.wav"),
     };
 
     public const string RemoteUrl = "https://example.com/manifests/remote.c2pa";
@@ -104,6 +105,29 @@ internal static class SignedSamples
     /// <summary>Twenty silent MPEG-1 Layer III frames (128 kbit/s, 44.1 kHz), no ID3 tag.</summary>
     private static byte[] MinimalMp3() =>
         [.. Enumerable.Repeat<byte[]>([0xFF, 0xFB, 0x90, 0x00, .. new byte[413]], 20).SelectMany(f => f)];
+
+    /// <summary>0.1 s of 8 kHz 8-bit mono PCM silence.</summary>
+    private static byte[] MinimalWav()
+    {
+        var wav = new List<byte>();
+        void Text(string s) => wav.AddRange(System.Text.Encoding.ASCII.GetBytes(s));
+        void U32(uint v) => wav.AddRange(BitConverter.GetBytes(v));
+        void U16(ushort v) => wav.AddRange(BitConverter.GetBytes(v));
+        Text("RIFF");
+        U32(4 + 24 + 8 + 800);
+        Text("WAVEfmt ");
+        U32(16);
+        U16(1);
+        U16(1);
+        U32(8000);
+        U32(8000);
+        U16(1);
+        U16(8);
+        Text("data");
+        U32(800);
+        wav.AddRange(Enumerable.Repeat((byte)0x80, 800));
+        return [.. wav];
+    }
 
     private static Lazy<string> Sign(string input, string output, string root, string under, params string[] options) =>
         new(() =>
