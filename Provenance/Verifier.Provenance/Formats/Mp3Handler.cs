@@ -39,6 +39,8 @@ public sealed class Mp3Handler : IAssetHandler
             return new LocatedManifest();
         }
 
+        LocatedManifest? store = null;
+        string? remoteUrl = null;
         long position = 10;
         if ((flags & 0x40) != 0)
         {
@@ -69,15 +71,30 @@ public sealed class Mp3Handler : IAssetHandler
                 break; // e.g. a compressed frame too short for its decompressed-size field (c2pa-rs: JumbfNotFound)
             }
 
-            if (!opaque && header.AsSpan(0, 4).SequenceEqual("GEOB"u8) && TryReadStore(asset, body, size) is { } found)
+            var id = header.AsSpan(0, 4);
+            if (!opaque && store is null && id.SequenceEqual("GEOB"u8))
             {
-                return found;
+                store = TryReadStore(asset, body, size);
+            }
+            else if (!opaque && remoteUrl is null && id.SequenceEqual("PRIV"u8) && size is > 4 and <= AssetStream.MaxXmpBytes)
+            {
+                remoteUrl = ReadXmpUrl(asset, body, size);
             }
 
             position = body + size;
         }
 
-        return new LocatedManifest();
+        return store is null
+            ? new LocatedManifest { RemoteUrl = remoteUrl }
+            : new LocatedManifest { Store = store.Store, StoreRanges = store.StoreRanges, RemoteUrl = remoteUrl };
+    }
+
+    /// <summary>c2pa-rs writes XMP as a PRIV frame owned by <c>XMP</c>.</summary>
+    private static string? ReadXmpUrl(Stream asset, long body, long size)
+    {
+        asset.Position = body;
+        var data = AssetStream.ReadBlock(asset, size, AssetStream.MaxXmpBytes, Format, "PRIV frame");
+        return data.AsSpan().StartsWith("XMP\0"u8) ? XmpProvenance.Find(data.AsSpan(4)) : null;
     }
 
     /// <summary>GEOB = encoding, MIME (Latin-1, NUL), file name and description (NUL or NUL NUL for UTF-16), object.</summary>

@@ -26,6 +26,8 @@ internal static class SignedSamples
         ["tif"] = SignMade("in.tif", MinimalTiff(), "s.tif"),
         ["mp3"] = SignMade("in.mp3", MinimalMp3(), "s.mp3"),
         ["wav"] = SignMade("in.wav", MinimalWav(), "s.wav"),
+        ["remote.tif"] = SignMade("in-r.tif", MinimalTiff(), "remote.tif", "--remote", RemoteUrl),
+        ["remote.mp3"] = SignMade("in-r.mp3", MinimalMp3(), "remote.mp3", "--remote", RemoteUrl),
     };
 
     public const string RemoteUrl = "https://example.com/manifests/remote.c2pa";
@@ -75,11 +77,11 @@ internal static class SignedSamples
         verdict["status"]![kind]!.AsArray().Select(c => (string)c!).ToList();
 
     /// <summary>Signs an input made here (the shared data has no TIFF or MP3).</summary>
-    private static Lazy<string> SignMade(string input, byte[] content, string output) =>
+    private static Lazy<string> SignMade(string input, byte[] content, string output, params string[] options) =>
         new(() =>
         {
             File.WriteAllBytes(System.IO.Path.Combine(Dir.Value, input), content);
-            return Sign(input, output, Dir.Value, "").Value;
+            return Sign(input, output, Dir.Value, "", options).Value;
         }, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>A 4x4 8-bit grey, uncompressed, little-endian TIFF with one strip.</summary>

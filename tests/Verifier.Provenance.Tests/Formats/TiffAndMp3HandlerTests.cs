@@ -28,6 +28,17 @@ public sealed class TiffAndMp3HandlerTests
     }
 
     [TestMethod]
+    [DataRow("remote.tif")]
+    [DataRow("remote.mp3")]
+    public void ReadsTheRemoteManifestUrlFromXmp(string sample)
+    {
+        var located = SignedSamples.Locate(SignedSamples.Path(sample));
+
+        Assert.AreEqual(SignedSamples.RemoteUrl, located.RemoteUrl);
+        Assert.IsNotNull(located.Store, "--remote also embeds the store");
+    }
+
+    [TestMethod]
     public void ATiffWithTooManySubfilesIsRefusedAsByC2paRs()
     {
         // EXPECTED.tsv: C2pa(InvalidAsset("TIFF file has too many subfiles"))
