@@ -111,6 +111,20 @@ public static class ClaimSignatureValidator
         }
     }
 
+    /// <summary>Who a signature names, without validating anything (for manifests validation did not reach).</summary>
+    public static SignerInfo? Describe(ReadOnlyMemory<byte> coseSign1)
+    {
+        if (CoseSign1.TryDecode(coseSign1, out _) is not { } sign1
+            || (sign1.AlgorithmId is { } id ? CoseAlgorithms.FromId(id) : null) is not { } alg
+            || sign1.CertificateChain(out _) is not { } chain
+            || CertificateReader.TryParse(chain[0]) is not { } leaf)
+        {
+            return null;
+        }
+
+        return Signer(leaf, chain, alg, new Rfc3161Verifier.Result(null, null));
+    }
+
     private static SignerInfo? Mismatch(StatusLog log, string url, string explanation, X509Certificate? leaf,
         IReadOnlyList<ReadOnlyMemory<byte>>? chain, CoseAlgorithm alg, Rfc3161Verifier.Result stamp)
     {

@@ -14,6 +14,7 @@ public static class AssetHandlers
         new RiffHandler(),
         new TiffHandler(),
         new Mp3Handler(),
+        new Bmff.BmffHandler(),
         new SidecarHandler(),
     ];
 

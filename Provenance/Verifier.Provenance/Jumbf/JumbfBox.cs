@@ -106,7 +106,7 @@ public static class JumbfUuids
     private static ReadOnlySpan<byte> IsoSuffix => [0x00, 0x11, 0x00, 0x10, 0x80, 0x00, 0x00, 0xAA, 0x00, 0x38, 0x9B, 0x71];
 
     /// <summary>Embedded-file content type (thumbnails and other files carried in a manifest).</summary>
-    public const string EmbeddedFile = "40cb0c32bb8a489da70b2ad6f4734369";
+    public const string EmbeddedFile = "40cb0c32bb8a489da70b2ad6f47f4369";
 
     public static bool HasIsoSuffix(ReadOnlySpan<byte> uuid) => uuid.Length == 16 && uuid[4..].SequenceEqual(IsoSuffix);
 

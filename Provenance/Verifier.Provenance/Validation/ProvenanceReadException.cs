@@ -24,6 +24,15 @@ public enum ReadError
     /// <summary>The file's format is not one Verifier reads (<c>UnsupportedType</c>).</summary>
     UnsupportedType,
 
+    /// <summary>The claim's CBOR is malformed or lacks required fields (<c>ClaimDecoding</c>).</summary>
+    ClaimDecoding,
+
+    /// <summary>The manifest's boxes are not those of a C2PA manifest (<c>InvalidClaim</c>).</summary>
+    InvalidClaim,
+
+    /// <summary>An assertion in the store is not referenced by its claim (<c>AssertionMissing</c>).</summary>
+    AssertionMissing,
+
     /// <summary>The file could not be read from disk.</summary>
     Io,
 }
