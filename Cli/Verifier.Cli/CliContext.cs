@@ -18,11 +18,24 @@ public sealed class CliContext(TextWriter output, TextWriter error, FileValidato
     public FileValidator Validate { get; } = validate;
 
     /// <summary>Spectre output (tables, trees) over <see cref="Output"/>; plain text unless it is a terminal.</summary>
-    public IAnsiConsole Console { get; } = AnsiConsole.Create(new AnsiConsoleSettings
+    public IAnsiConsole Console { get; } = CreateConsole(output, ansi);
+
+    private static IAnsiConsole CreateConsole(TextWriter output, bool ansi)
     {
-        Ansi = ansi ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = ansi ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        Interactive = InteractionSupport.No,
-        Out = new AnsiConsoleOutput(output),
-    });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = ansi ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = ansi ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(output),
+        });
+
+        // Redirected output has no terminal width; wide lines keep paths and codes whole for grep and logs.
+        if (!ansi)
+        {
+            console.Profile.Width = 240;
+        }
+
+        return console;
+    }
 }
