@@ -78,6 +78,21 @@ public sealed class ArgumentParsingTests
     }
 
     [TestMethod]
+    public void MissingExternalManifestOrUnmatchedFragmentsAreUsageErrors()
+    {
+        var dir = Temp.Dir();
+        var file = Temp.File(dir, "init.mp4");
+
+        var external = new CliRun().Run("verify", "--external-manifest", Path.Combine(dir, "none.c2pa"), file);
+        var fragments = new CliRun().Run("verify", "--fragments", Path.Combine(dir, "*.m4s"), file);
+
+        Assert.AreEqual(64, external.ExitCode);
+        StringAssert.Contains(external.Error, "none.c2pa: file not found");
+        Assert.AreEqual(64, fragments.ExitCode);
+        StringAssert.Contains(fragments.Error, "no file matches");
+    }
+
+    [TestMethod]
     public void MissingTrustFileIsAUsageErrorNamingIt()
     {
         var run = new CliRun().Run("verify", "--trust", "/no/such/roots.pem", Temp.File(Temp.Dir(), "a.jpg"));

@@ -53,8 +53,8 @@ public static class VerifyCommand
             var options = new VerifyOptions
             {
                 Trust = trust.Settings(parse),
-                ExternalManifestPath = parse.GetValue(external),
-                FragmentPaths = parse.GetValue(fragments) is { } glob ? FragmentGlob.Expand(glob) : [],
+                ExternalManifestPath = ExistingFile(parse.GetValue(external), "--external-manifest"),
+                FragmentPaths = parse.GetValue(fragments) is { } glob ? Fragments(glob) : [],
             };
             var format = parse.GetValue(json) ? Format.Json : parse.GetValue(crJson) ? Format.CrJson : Format.Human;
             return Run(context, parse.GetRequiredValue(files), options, format);
@@ -70,6 +70,15 @@ public static class VerifyCommand
         {
             result.AddError($"unknown option {unknown} (to verify a file whose name starts with '-', write ./{unknown})");
         }
+    }
+
+    private static string? ExistingFile(string? path, string option) =>
+        path is null || File.Exists(path) ? path : throw new UsageException($"{option} {path}: file not found");
+
+    private static IReadOnlyList<string> Fragments(string glob)
+    {
+        var paths = FragmentGlob.Expand(glob);
+        return paths.Count > 0 ? paths : throw new UsageException($"--fragments {glob}: no file matches");
     }
 
     private static int Run(CliContext context, IReadOnlyList<string> arguments, VerifyOptions options, Format format)
