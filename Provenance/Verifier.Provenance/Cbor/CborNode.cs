@@ -146,9 +146,13 @@ public sealed class CborNode
             case CborReaderState.StartIndefiniteLengthByteString:
                 return new CborNode(CborNodeKind.Bytes, (ReadOnlyMemory<byte>)reader.ReadByteString(), Slice());
 
+            // ReadBigInteger only reads tagged bignums (tags 2/3), so plain integers are read by major type.
             case CborReaderState.UnsignedInteger:
+                return new CborNode(CborNodeKind.Integer, new System.Numerics.BigInteger(reader.ReadUInt64()), Slice());
+
             case CborReaderState.NegativeInteger:
-                return new CborNode(CborNodeKind.Integer, reader.ReadBigInteger(), Slice());
+                return new CborNode(CborNodeKind.Integer,
+                    System.Numerics.BigInteger.MinusOne - reader.ReadCborNegativeIntegerRepresentation(), Slice());
 
             case CborReaderState.HalfPrecisionFloat:
             case CborReaderState.SinglePrecisionFloat:

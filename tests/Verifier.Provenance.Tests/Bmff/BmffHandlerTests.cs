@@ -1,0 +1,195 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using Verifier.Provenance.Formats.Bmff;
+using Verifier.Provenance.Jumbf;
+using Verifier.Provenance.Tests.Support;
+using Verifier.Provenance.Validation;
+
+namespace Verifier.Provenance.Tests.Bmff;
+
+[TestClass]
+public sealed class BmffHandlerTests
+{
+    private static readonly BmffHandler Handler = new();
+
+    [TestMethod]
+    public void LocatesTheC2paUuidBoxWhereTheOracleSaysItIs()
+    {
+        var signed = BmffSamples.Signed(BmffSamples.Source, "locate.mp4");
+        var expected = BmffSamples.Jumbf(signed)["c2pa_uuid_box"]!;
+
+        using var s = File.OpenRead(signed);
+        var located = Handler.Locate(s);
+
+        Assert.IsNotNull(located.Store);
+        Assert.HasCount(1, located.StoreRanges);
+        Assert.AreEqual(expected["offset"]!.GetValue<long>(), located.StoreRanges[0].Start);
+        Assert.AreEqual(expected["size"]!.GetValue<long>(), located.StoreRanges[0].Length);
+        Assert.AreEqual("c2pa", JumbfReader.ParseStore(located.Store.Value).ContentType);
+        Assert.AreEqual("video/mp4", Handler.MediaType(s));
+        Assert.IsNull(located.RemoteUrl);
+    }
+
+    [TestMethod]
+    public void ReadsTheRemoteManifestUrlFromXmp()
+    {
+        const string url = "https://example.com/manifests/bmff-test.c2pa";
+        var signed = BmffSamples.Signed(BmffSamples.Source, "remote.mp4", "--remote", url);
+
+        using var s = File.OpenRead(signed);
+
+        Assert.AreEqual(url, Handler.Locate(s).RemoteUrl);
+    }
+
+    [TestMethod]
+    public void AnUnsignedAvifHasNoStoreAndIsAnAvif()
+    {
+        using var s = File.OpenRead(SharedFolder.Fixture("sample1.avif"));
+
+        Assert.IsTrue(Handler.Matches(Head(s)));
+        Assert.AreEqual("image/avif", Handler.MediaType(s));
+        Assert.IsNull(Handler.Locate(s).Store); // EXPECTED.tsv: C2pa(JumbfNotFound)
+    }
+
+    [TestMethod]
+    [DataRow("qt  ", "video/quicktime")]
+    [DataRow("M4A ", "audio/mp4")]
+    [DataRow("isom", "video/mp4")]
+    [DataRow("heic", "image/heic")]
+    [DataRow("avif", "image/avif")]
+    public void MediaTypeFollowsTheMajorBrand(string brand, string mediaType)
+    {
+        using var s = new MemoryStream(Ftyp(brand, "mif1"));
+        Assert.AreEqual(mediaType, Handler.MediaType(s));
+    }
+
+    [TestMethod]
+    public void AGenericHeifBrandIsNarrowedByItsCompatibleBrands()
+    {
+        Assert.AreEqual("image/heif", Handler.MediaType(new MemoryStream(Ftyp("mif1", "miaf"))));
+        Assert.AreEqual("image/heic", Handler.MediaType(new MemoryStream(Ftyp("mif1", "heic"))));
+        Assert.AreEqual("image/avif", Handler.MediaType(new MemoryStream(Ftyp("mif1", "avif"))));
+    }
+
+    [TestMethod]
+    public void NestedMoovBombFailsAsC2paRsWordsIt()
+    {
+        using var s = File.OpenRead(SharedFolder.Fixture("nested_moov_1000.mp4"));
+
+        var e = Assert.ThrowsExactly<ProvenanceReadException>(() => Handler.Locate(s));
+
+        // EXPECTED.tsv: C2pa(InvalidAsset("Boxes are too deply nested, unsupported asset"))
+        Assert.AreEqual(ReadError.InvalidAsset, e.Error);
+        Assert.AreEqual("Boxes are too deply nested, unsupported asset", e.Message);
+    }
+
+    [TestMethod]
+    public void NestingUpToTheLimitC2paRsAcceptsIsRead()
+    {
+        // The oracle reads 32 nested moov boxes (JumbfNotFound) and refuses 33 (too deeply nested).
+        using var ok = new MemoryStream([.. Ftyp("isom"), .. Nested(32)]);
+        Assert.IsNull(Handler.Locate(ok).Store);
+
+        using var deep = new MemoryStream([.. Ftyp("isom"), .. Nested(33)]);
+        Assert.AreEqual(BmffTree.TooDeepMessage, Assert.ThrowsExactly<ProvenanceReadException>(() => Handler.Locate(deep)).Message);
+    }
+
+    [TestMethod]
+    public void TruncatedBoxIsAnInvalidAsset()
+    {
+        var bytes = File.ReadAllBytes(BmffSamples.Source);
+        using var s = new MemoryStream(bytes[..^100]);
+
+        var e = Assert.ThrowsExactly<ProvenanceReadException>(() => Handler.Locate(s));
+
+        Assert.AreEqual(ReadError.InvalidAsset, e.Error);
+        StringAssert.Contains(e.Message, "remain");
+    }
+
+    [TestMethod]
+    public void AbsurdLargeSizeIsRefusedWithoutAllocating()
+    {
+        var box = new byte[32];
+        BinaryPrimitives.WriteUInt32BigEndian(box, 1);
+        "mdat"u8.CopyTo(box.AsSpan(4));
+        BinaryPrimitives.WriteUInt64BigEndian(box.AsSpan(8), ulong.MaxValue - 7);
+        using var s = new MemoryStream([.. Ftyp("isom"), .. box]);
+
+        var e = Assert.ThrowsExactly<ProvenanceReadException>(() => Handler.Locate(s));
+
+        StringAssert.Contains(e.Message, "mdat");
+    }
+
+    [TestMethod]
+    public void SizesThatWouldLoopOrUnderflowFailFast()
+    {
+        foreach (uint size in new uint[] { 2, 7 })
+        {
+            var box = new byte[16];
+            BinaryPrimitives.WriteUInt32BigEndian(box, size);
+            "free"u8.CopyTo(box.AsSpan(4));
+            using var s = new MemoryStream([.. Ftyp("isom"), .. box]);
+            var watch = Stopwatch.StartNew();
+
+            var e = Assert.ThrowsExactly<ProvenanceReadException>(() => Handler.Locate(s));
+
+            StringAssert.Contains(e.Message, "smaller than its own header");
+            Assert.IsLessThan(1000, watch.ElapsedMilliseconds);
+        }
+    }
+
+    [TestMethod]
+    public void AChildLargerThanItsParentIsRefused()
+    {
+        var child = Box("trak", new byte[8]);
+        BinaryPrimitives.WriteUInt32BigEndian(child, 4000);
+        using var s = new MemoryStream([.. Ftyp("isom"), .. Box("moov", child)]);
+
+        var e = Assert.ThrowsExactly<ProvenanceReadException>(() => Handler.Locate(s));
+
+        StringAssert.Contains(e.Message, "trak");
+    }
+
+    [TestMethod]
+    public void SizeZeroRunsToTheEndOfTheFile()
+    {
+        var mdat = Box("mdat", new byte[100]);
+        BinaryPrimitives.WriteUInt32BigEndian(mdat, 0);
+        using var s = new MemoryStream([.. Ftyp("isom"), .. mdat]);
+
+        var tree = BmffTree.Read(s);
+
+        Assert.AreEqual(s.Length, tree.TopLevel.Last().End);
+    }
+
+    internal static byte[] Ftyp(string major, params string[] compatible) =>
+        Box("ftyp", [.. System.Text.Encoding.Latin1.GetBytes(major), 0, 0, 0, 0, .. compatible.SelectMany(System.Text.Encoding.Latin1.GetBytes)]);
+
+    internal static byte[] Box(string type, byte[] payload)
+    {
+        var b = new byte[8 + payload.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(b, (uint)b.Length);
+        System.Text.Encoding.Latin1.GetBytes(type).CopyTo(b, 4);
+        payload.CopyTo(b, 8);
+        return b;
+    }
+
+    private static byte[] Nested(int levels)
+    {
+        byte[] inner = [];
+        for (int i = 0; i < levels; i++)
+        {
+            inner = Box("moov", inner);
+        }
+
+        return inner;
+    }
+
+    private static byte[] Head(Stream s)
+    {
+        var head = new byte[64];
+        s.Position = 0;
+        s.ReadAtLeast(head, 64, throwOnEndOfStream: false);
+        return head;
+    }
+}
