@@ -27,6 +27,29 @@ public sealed class HumanOutputTests
     }
 
     [TestMethod]
+    public void ValidWithoutAnchorsSaysWhyNothingCanBeTrusted()
+    {
+        var file = Temp.File(Temp.Dir(), "edited.jpg");
+
+        StringAssert.Contains(new CliRun(Results.Valid).Run("verify", file).Error, "no --trust anchors");
+        Assert.AreEqual(string.Empty, new CliRun(Results.Valid).Run("verify", "--trust", Path.Combine(RepoRoot.Samples, "root.pem"), file).Error);
+    }
+
+    [TestMethod]
+    public void ValidBecauseOfAnUntrustedIngredientSaysSo()
+    {
+        // c2pa-rs: a trusted active manifest with an untrusted ingredient stays Valid.
+        var run = new CliRun((path, _) => Results.Trusted(path) with
+        {
+            State = ValidationState.Valid,
+            IngredientDeltas = [new IngredientDelta(Results.IngredientUri, ["signingCredential.untrusted"])],
+        }).Run("verify", Temp.File(Temp.Dir(), "edited.jpg"));
+
+        StringAssert.Contains(run.OutputLines[0], "Valid, but an ingredient's signer is not on your trust list");
+        StringAssert.Contains(run.Output, "- ingredient " + Results.IngredientUri);
+    }
+
+    [TestMethod]
     public void InvalidGivesTheFailuresInWordsThenOneLinePerCode()
     {
         var run = new CliRun(Results.Invalid).Run("verify", Temp.File(Temp.Dir(), "tampered.jpg"));

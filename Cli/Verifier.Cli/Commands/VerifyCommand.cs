@@ -117,6 +117,12 @@ public static class VerifyCommand
             context.Console.Write(SummaryTable.Build(results));
         }
 
+        if (format == Format.Human && options.Trust.Anchors.Count == 0 && options.Trust.Allowed.Count == 0
+            && results.Any(r => r.State == ValidationState.Valid))
+        {
+            context.Error.WriteLine("verifier: no --trust anchors or --allowed certificates were given, so no file can be Trusted.");
+        }
+
         return ExitCodes.Combine(codes);
     }
 

@@ -9,7 +9,9 @@ public static class HumanReport
     public static string Sentence(ValidationResult result) => result.State switch
     {
         ValidationState.Trusted => $"Trusted: {Signed(result)}",
-        ValidationState.Valid => $"Valid, but the signer is not on your trust list: {Signed(result)}",
+        ValidationState.Valid when result.Codes(StatusKind.Failure).Contains(ValidationCodes.SigningCredentialUntrusted) =>
+            $"Valid, but the signer is not on your trust list: {Signed(result)}",
+        ValidationState.Valid => $"Valid, but an ingredient's signer is not on your trust list: {Signed(result)}",
         ValidationState.Invalid => $"Invalid: {string.Join("; ", DistinctWords(result))}",
         ValidationState.NoManifest => "No Content Credentials",
         ValidationState.Unreadable => $"Unreadable: {Printable.Clean(result.Error ?? "unknown reason")}",
