@@ -128,16 +128,19 @@ public static class BmffHashPlanner
         var included = Complement(fileLength, excluded);
         var sortedMarkers = markers.Order().ToList();
         var result = new List<HashSegment>();
+        var outside = new List<long>(); // markers of boxes whose start is excluded (by a subset)
+        int next = 0;
         foreach (var (start, end) in included)
         {
-            long from = start;
-            foreach (var m in sortedMarkers)
+            while (next < sortedMarkers.Count && sortedMarkers[next] < start)
             {
-                if (m < from || m > end)
-                {
-                    continue;
-                }
+                outside.Add(sortedMarkers[next++]);
+            }
 
+            long from = start;
+            for (; next < sortedMarkers.Count && sortedMarkers[next] <= end; next++)
+            {
+                long m = sortedMarkers[next];
                 if (m > from)
                 {
                     result.Add(HashSegment.Bytes(from, m - from));
@@ -150,16 +153,12 @@ public static class BmffHashPlanner
             result.Add(HashSegment.Bytes(from, end - from + 1));
         }
 
-        // Markers of boxes whose start is excluded (by a subset) still count, if they fall inside the hashed span.
+        outside.AddRange(sortedMarkers.Skip(next));
+
+        // Those still count when they fall inside the hashed span.
         long before = included.Count > 0 ? included[0].Start : 0;
         long after = included.Count > 0 ? included[^1].End : fileLength - 1;
-        foreach (var m in sortedMarkers)
-        {
-            if (!included.Any(r => r.Start <= m && m <= r.End) && m > before && m < after)
-            {
-                result.Add(HashSegment.Offset(m));
-            }
-        }
+        result.AddRange(outside.Where(m => m > before && m < after).Select(HashSegment.Offset));
 
         // Stable: a marker stays ahead of the run that starts at the same offset.
         var ordered = result.OrderBy(s => s.Start).ToList();

@@ -60,24 +60,12 @@ public static class DataHashValidator
 
     /// <summary>
     /// C2PA: the exclusion holding the store must hold only the store. With no real exclusion (sidecar/remote
-    /// placeholders) there is nothing to compare; otherwise one exclusion must equal the store's span in the asset.
+    /// placeholders) there is nothing to compare; otherwise every range the store occupies in the asset (one for most
+    /// formats; TIFF adds the C2PA entry's count field) must be one of the exclusions exactly.
     /// </summary>
-    private static bool ExclusionsMatchStore(IReadOnlyList<ByteRange> exclusions, LocatedManifest located)
-    {
-        if (!exclusions.Any(e => e.Length > 0))
-        {
-            return true;
-        }
-
-        if (located.StoreRanges.Count == 0)
-        {
-            return false;
-        }
-
-        var span = new ByteRange(located.StoreRanges.Min(r => r.Start),
-            located.StoreRanges.Max(r => r.End) - located.StoreRanges.Min(r => r.Start));
-        return exclusions.Contains(span);
-    }
+    private static bool ExclusionsMatchStore(IReadOnlyList<ByteRange> exclusions, LocatedManifest located) =>
+        !exclusions.Any(e => e.Length > 0)
+        || located.StoreRanges.Count > 0 && located.StoreRanges.All(exclusions.Contains);
 
     /// <summary>Null when the hash matches, else why not (c2pa-rs's wording).</summary>
     private static string? Verify(DataHash dataHash, string alg, Stream asset)

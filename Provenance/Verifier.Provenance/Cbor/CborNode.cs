@@ -202,7 +202,9 @@ public sealed class CborNode
 
     public string? Text => Untagged.Kind == CborNodeKind.Text ? (string)Untagged._value! : null;
 
-    public ReadOnlyMemory<byte>? Bytes => Untagged.Kind == CborNodeKind.Bytes ? (ReadOnlyMemory<byte>)Untagged._value! : null;
+    // The cast to the nullable type matters: a bare `null` would convert to an empty ReadOnlyMemory (via byte[]).
+    public ReadOnlyMemory<byte>? Bytes =>
+        Untagged.Kind == CborNodeKind.Bytes ? (ReadOnlyMemory<byte>?)(ReadOnlyMemory<byte>)Untagged._value! : null;
 
     public System.Numerics.BigInteger? Integer =>
         Untagged.Kind == CborNodeKind.Integer ? (System.Numerics.BigInteger)Untagged._value! : null;

@@ -9,7 +9,7 @@ public sealed record SignerInfo
     /// <summary>Subject O of the signing certificate.</summary>
     public string? Organization { get; init; }
 
-    /// <summary>Issuer O of the signing certificate (c2pa-rs reports this as <c>issuer</c>), else the issuer CN.</summary>
+    /// <summary>What c2pa-rs reports as <c>issuer</c>: the signing certificate's own subject O (null when it has none).</summary>
     public string? Issuer { get; init; }
 
     /// <summary>COSE algorithm as c2pa-rs names it in reports: <c>Es256</c>, <c>Ps256</c>, <c>Ed25519</c>...</summary>

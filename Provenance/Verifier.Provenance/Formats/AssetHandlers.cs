@@ -12,6 +12,8 @@ public static class AssetHandlers
         new JpegHandler(),
         new PngHandler(),
         new RiffHandler(),
+        new TiffHandler(),
+        new Mp3Handler(),
         new SidecarHandler(),
     ];
 
@@ -42,7 +44,9 @@ public static class AssetHandlers
             "image/png" or "png" => Find<PngHandler>(),
             "image/webp" or "audio/wav" or "audio/wave" or "audio/x-wav" or "audio/vnd.wave" or "video/x-msvideo"
                 or "video/avi" or "webp" or "wav" or "avi" => Find<RiffHandler>(),
-            "application/c2pa" or "c2pa" => Find<SidecarHandler>(),
+            "image/tiff" or "image/dng" or "image/x-adobe-dng" or "tif" or "tiff" or "dng" => Find<TiffHandler>(),
+            "audio/mpeg" or "audio/mp3" or "mp3" => Find<Mp3Handler>(),
+            "application/c2pa" or "application/x-c2pa-manifest-store" or "c2pa" => Find<SidecarHandler>(),
             _ => null,
         };
 

@@ -46,16 +46,15 @@ internal static class AssetStream
         return data;
     }
 
-    /// <summary>Moves past <paramref name="length"/> bytes, failing when the file ends first.</summary>
-    public static void Skip(Stream asset, long length, string format, string what)
+    /// <summary>Moves to an offset the file declared, failing when it lies outside the file.</summary>
+    public static void MoveTo(Stream asset, long offset, string format, string what)
     {
-        long remaining = asset.Length - asset.Position;
-        if (length < 0 || length > remaining)
+        if (offset < 0 || offset > asset.Length)
         {
-            throw Invalid(format, $"{what} at offset {asset.Position} claims {length} bytes but only {remaining} remain");
+            throw Invalid(format, $"{what} points to offset {offset}, outside the {asset.Length}-byte file");
         }
 
-        asset.Seek(length, SeekOrigin.Current);
+        asset.Position = offset;
     }
 
     public static uint ReadU32BigEndian(ReadOnlySpan<byte> s) => BinaryPrimitives.ReadUInt32BigEndian(s);

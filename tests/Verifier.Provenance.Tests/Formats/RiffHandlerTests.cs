@@ -12,6 +12,7 @@ public sealed class RiffHandlerTests
     [TestMethod]
     [DataRow("webp", "image/webp")]
     [DataRow("avi", "video/x-msvideo")]
+    [DataRow("wav", "audio/wav")]
     public void LocatesTheC2paChunkOfASignedFile(string sample, string mediaType)
     {
         var file = SignedSamples.Path(sample);

@@ -23,6 +23,11 @@ internal static class SignedSamples
         ["webp"] = Sign("test.webp", "s.webp", SharedFolder.Fixtures, ""),
         ["remote.webp"] = Sign("test.webp", "remote.webp", SharedFolder.Fixtures, "", "--remote", RemoteUrl),
         ["avi"] = Sign("ucf101_PlayingGuitar_g18.avi", "s.avi", SharedFolder.Data, "real/video"),
+        ["tif"] = SignMade("in.tif", MinimalTiff(), "s.tif"),
+        ["mp3"] = SignMade("in.mp3", MinimalMp3(), "s.mp3"),
+        ["wav"] = SignMade("in.wav", MinimalWav(), "s.wav"),
+        ["remote.tif"] = SignMade("in-r.tif", MinimalTiff(), "remote.tif", "--remote", RemoteUrl),
+        ["remote.mp3"] = SignMade("in-r.mp3", MinimalMp3(), "remote.mp3", "--remote", RemoteUrl),
     };
 
     public const string RemoteUrl = "https://example.com/manifests/remote.c2pa";
@@ -70,6 +75,61 @@ internal static class SignedSamples
 
     public static List<string> Codes(JsonNode verdict, string kind) =>
         verdict["status"]![kind]!.AsArray().Select(c => (string)c!).ToList();
+
+    /// <summary>Signs an input made here (the shared data has no TIFF or MP3).</summary>
+    private static Lazy<string> SignMade(string input, byte[] content, string output, params string[] options) =>
+        new(() =>
+        {
+            File.WriteAllBytes(System.IO.Path.Combine(Dir.Value, input), content);
+            return Sign(input, output, Dir.Value, "", options).Value;
+        }, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>A 4x4 8-bit grey, uncompressed, little-endian TIFF with one strip.</summary>
+    private static byte[] MinimalTiff()
+    {
+        (ushort Tag, ushort Type, uint Value)[] entries =
+            [(256, 3, 4), (257, 3, 4), (258, 3, 8), (259, 3, 1), (262, 3, 1), (273, 4, 0), (277, 3, 1), (278, 3, 4), (279, 4, 16)];
+        int pixels = 8 + 2 + (12 * entries.Length) + 4;
+        var tiff = new List<byte> { (byte)'I', (byte)'I', 42, 0, 8, 0, 0, 0, (byte)entries.Length, 0 };
+        foreach (var (tag, type, value) in entries)
+        {
+            tiff.AddRange(BitConverter.GetBytes(tag));
+            tiff.AddRange(BitConverter.GetBytes(type));
+            tiff.AddRange(BitConverter.GetBytes(1u));
+            tiff.AddRange(BitConverter.GetBytes(tag == 273 ? (uint)pixels : value));
+        }
+
+        tiff.AddRange(new byte[4]);
+        tiff.AddRange(Enumerable.Range(0, 16).Select(i => (byte)(i * 16)));
+        return [.. tiff];
+    }
+
+    /// <summary>Twenty silent MPEG-1 Layer III frames (128 kbit/s, 44.1 kHz), no ID3 tag.</summary>
+    private static byte[] MinimalMp3() =>
+        [.. Enumerable.Repeat<byte[]>([0xFF, 0xFB, 0x90, 0x00, .. new byte[413]], 20).SelectMany(f => f)];
+
+    /// <summary>0.1 s of 8 kHz 8-bit mono PCM silence.</summary>
+    private static byte[] MinimalWav()
+    {
+        var wav = new List<byte>();
+        void Text(string s) => wav.AddRange(System.Text.Encoding.ASCII.GetBytes(s));
+        void U32(uint v) => wav.AddRange(BitConverter.GetBytes(v));
+        void U16(ushort v) => wav.AddRange(BitConverter.GetBytes(v));
+        Text("RIFF");
+        U32(4 + 24 + 8 + 800);
+        Text("WAVEfmt ");
+        U32(16);
+        U16(1);
+        U16(1);
+        U32(8000);
+        U32(8000);
+        U16(1);
+        U16(8);
+        Text("data");
+        U32(800);
+        wav.AddRange(Enumerable.Repeat((byte)0x80, 800));
+        return [.. wav];
+    }
 
     private static Lazy<string> Sign(string input, string output, string root, string under, params string[] options) =>
         new(() =>

@@ -19,6 +19,9 @@ public sealed class BmffTree
     /// <summary>c2pa-rs's wording, kept exactly so results compare.</summary>
     public const string TooDeepMessage = "Boxes are too deply nested, unsupported asset";
 
+    /// <summary>c2pa-rs's wording for a box larger than its parent or smaller than its header (measured with the oracle).</summary>
+    public const string OutOfBoundsMessage = "Box size extends beyond asset bounds";
+
     private readonly List<BmffBox> _boxes;
     private readonly Dictionary<string, List<BmffBox>> _byPath;
 
@@ -79,7 +82,7 @@ public sealed class BmffTree
                 long remaining = end - pos;
                 if (remaining < 8)
                 {
-                    throw Invalid($"truncated box header at offset {pos}: {remaining} byte(s) left where a box header (8 bytes) is needed");
+                    return; // c2pa-rs ignores a tail too short for a box header (the bytes are still hashed)
                 }
 
                 var h = head[..(int)Math.Min(remaining, head.Length)];
@@ -104,14 +107,9 @@ public sealed class BmffTree
                     size = remaining; // "to the end": of the file at top level, of the parent below
                 }
 
-                if (size < header)
+                if (size < header || size > remaining)
                 {
-                    throw Invalid($"box '{type}' at offset {pos} declares a size of {size}, smaller than its own header");
-                }
-
-                if (size > remaining)
-                {
-                    throw Invalid($"box '{type}' at offset {pos} declares {size} bytes but only {remaining} remain in its parent");
+                    throw Invalid($"{OutOfBoundsMessage} (box '{type}' at offset {pos} declares {size} bytes; {remaining} remain in its parent)");
                 }
 
                 if (depth > MaxDepth)

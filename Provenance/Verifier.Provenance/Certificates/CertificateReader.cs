@@ -1,0 +1,30 @@
+using Org.BouncyCastle.X509;
+
+namespace Verifier.Provenance.Certificates;
+
+/// <summary>Parses DER certificates from untrusted input without letting a malformed one throw.</summary>
+public static class CertificateReader
+{
+    /// <summary>The certificate, or null when the bytes are not one DER X.509 certificate.</summary>
+    public static X509Certificate? TryParse(ReadOnlyMemory<byte> der)
+    {
+        if (der.IsEmpty)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new X509Certificate(der.ToArray());
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidCastException or IOException
+            or InvalidOperationException or Org.BouncyCastle.Security.Certificates.CertificateException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The certificates that parse, in order (unparseable anchors are skipped, as c2pa-rs skips them).</summary>
+    public static List<X509Certificate> ParseAll(IEnumerable<byte[]> ders) =>
+        ders.Select(d => TryParse(d)).OfType<X509Certificate>().ToList();
+}
