@@ -98,7 +98,7 @@ public sealed class ArgumentParsingTests
         var run = new CliRun().Run("verify", "--trust", "/no/such/roots.pem", Temp.File(Temp.Dir(), "a.jpg"));
 
         Assert.AreEqual(64, run.ExitCode);
-        StringAssert.Contains(run.Error, "--trust /no/such/roots.pem: file not found");
+        StringAssert.Contains(run.Error, "cannot load the trust settings: /no/such/roots.pem");
     }
 
     [TestMethod]
@@ -111,6 +111,6 @@ public sealed class ArgumentParsingTests
         var run = new CliRun().Run("verify", "--trust", notPem, Temp.File(dir, "a.jpg"));
 
         Assert.AreEqual(64, run.ExitCode);
-        StringAssert.Contains(run.Error, "no PEM CERTIFICATE found");
+        StringAssert.Contains(run.Error, "no PEM certificate found");
     }
 }

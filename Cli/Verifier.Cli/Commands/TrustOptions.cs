@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Verifier.Cli.Inputs;
 using Verifier.Provenance.Certificates;
+using Verifier.Provenance.Validation;
 
 namespace Verifier.Cli.Commands;
 
@@ -22,16 +22,16 @@ public sealed class TrustOptions
         command.Add(Allowed);
     }
 
+    /// <summary>The trust settings the options name; a bundle that cannot be loaded is a usage error (64).</summary>
     public TrustSettings Settings(ParseResult parse)
     {
-        var trust = parse.GetValue(Trust);
-        var tsa = parse.GetValue(TsaTrust);
-        var allowed = parse.GetValue(Allowed);
-        return new TrustSettings
+        try
         {
-            Anchors = trust is null ? [] : PemCertificates.Load(trust, "--trust"),
-            TsaAnchors = tsa is null ? null : PemCertificates.Load(tsa, "--tsa-trust"),
-            Allowed = allowed is null ? [] : PemCertificates.Load(allowed, "--allowed"),
-        };
+            return TrustSettingsLoader.FromPemFiles(parse.GetValue(Trust), parse.GetValue(TsaTrust), parse.GetValue(Allowed));
+        }
+        catch (ProvenanceReadException e)
+        {
+            throw new UsageException($"cannot load the trust settings: {e.Message}");
+        }
     }
 }
