@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using System.Diagnostics;
 using System.Reflection;
 using Spectre.Console;
 using Verifier.Cli.Inputs;
@@ -148,6 +147,5 @@ public static class VerifyCommand
     }
 
     private static string Version =>
-        typeof(VerifyCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
-        ?? FileVersionInfo.GetVersionInfo(typeof(VerifyCommand).Assembly.Location).ProductVersion ?? "0";
+        typeof(VerifyCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0";
 }
