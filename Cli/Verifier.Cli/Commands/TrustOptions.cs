@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Verifier.Provenance.Certificates;
+using Verifier.Provenance.Validation;
+
+namespace Verifier.Cli.Commands;
+
+/// <summary>The trust options shared by <c>verify</c> and <c>inspect</c>, and the <see cref="TrustSettings"/> they give.</summary>
+public sealed class TrustOptions
+{
+    public Option<string?> Trust { get; } = new("--trust") { Description = "PEM bundle of trust anchors for claim signers", HelpName = "PEM" };
+
+    public Option<string?> TsaTrust { get; } =
+        new("--tsa-trust") { Description = "PEM bundle of time-stamp authority anchors (default: the --trust anchors)", HelpName = "PEM" };
+
+    public Option<string?> Allowed { get; } =
+        new("--allowed") { Description = "PEM bundle of signer certificates trusted as they are", HelpName = "PEM" };
+
+    public void AddTo(Command command)
+    {
+        command.Add(Trust);
+        command.Add(TsaTrust);
+        command.Add(Allowed);
+    }
+
+    /// <summary>The trust settings the options name; a bundle that cannot be loaded is a usage error (64).</summary>
+    public TrustSettings Settings(ParseResult parse)
+    {
+        try
+        {
+            return TrustSettingsLoader.FromPemFiles(parse.GetValue(Trust), parse.GetValue(TsaTrust), parse.GetValue(Allowed));
+        }
+        catch (ProvenanceReadException e)
+        {
+            throw new UsageException($"cannot load the trust settings: {e.Message}");
+        }
+    }
+}

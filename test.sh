@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Builds and runs every test project of Verifier.sln. Its last line is always
+# "tests: N passed, M failed" (", K skipped" when some were), summed over all projects;
+# it exits non-zero when a test failed or the build failed.
+set -uo pipefail
+
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
+cd "$root"
+
+fail() {
+  echo "test.sh: $1" >&2
+  echo "tests: 0 passed, 0 failed"
+  exit 1
+}
+
+command -v dotnet >/dev/null 2>&1 || fail "the .NET SDK 10 (dotnet) is not installed; see https://dot.net"
+# The interop tests run c2pa-rs (WebAssembly) under Node: they copy ../shared/tools/c2pa-ref and run npm ci themselves.
+command -v node >/dev/null 2>&1 ||
+  fail "Node.js 20 or newer is needed by the interop tests (they run c2pa-rs under Node), and 'node' was not found"
+node_major="$(node -p 'process.versions.node.split(".")[0]')"
+[[ "$node_major" -ge 20 ]] || fail "Node.js 20 or newer is needed by the interop tests; this is Node $(node --version)"
+command -v npm >/dev/null 2>&1 || fail "npm (with Node.js 20+) is needed by the interop tests to install the oracle"
+
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+dotnet test Verifier.sln 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# Each test project ends with one line "Passed!  - Failed: F, Passed: P, Skipped: S, Total: T, ..." (or "Failed!").
+passed=0 failed=0 skipped=0
+while read -r f p s; do
+  failed=$((failed + f)) passed=$((passed + p)) skipped=$((skipped + s))
+done < <(sed -nE 's/.*(Passed|Failed)! +- Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+), Total:.*/\2 \3 \4/p' "$log")
+
+if [[ $status -ne 0 && $failed -eq 0 ]]; then
+  echo "test.sh: dotnet test failed before any test failed (build error or a crashed test host; see above)" >&2
+  failed_build=1
+else
+  failed_build=0
+fi
+
+summary="tests: $passed passed, $failed failed"
+[[ $skipped -gt 0 ]] && summary+=", $skipped skipped"
+echo "$summary"
+[[ $status -eq 0 && $failed -eq 0 && $failed_build -eq 0 ]]
