@@ -94,7 +94,12 @@ public static class Reader
     private static ReadOnlyMemory<byte>? Sidecar(string assetPath)
     {
         var sidecar = Path.ChangeExtension(assetPath, ".c2pa");
-        return sidecar != assetPath && File.Exists(sidecar) ? ReadExternal(sidecar) : null;
+        if (sidecar == assetPath || !File.Exists(sidecar))
+        {
+            return null;
+        }
+
+        return ReadExternal(sidecar);
     }
 
     private static ReadOnlyMemory<byte> ReadExternal(string path)
