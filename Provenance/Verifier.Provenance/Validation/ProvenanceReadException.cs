@@ -21,6 +21,12 @@ public enum ReadError
     /// <summary>The file is not a valid asset of its format, or is hostile (<c>InvalidAsset</c>).</summary>
     InvalidAsset,
 
+    /// <summary>
+    /// The container's C2PA boxes are inconsistent, e.g. a BMFF C2PA box whose purpose was retagged, or an
+    /// <c>original</c> store without its <c>update</c> (c2pa-rs <c>C2PAValidation</c>, spelled as c2pa-rs spells it).
+    /// </summary>
+    C2PAValidation,
+
     /// <summary>The file's format is not one Verifier reads (<c>UnsupportedType</c>).</summary>
     UnsupportedType,
 

@@ -42,6 +42,43 @@ public sealed class BmffHandlerTests
     }
 
     [TestMethod]
+    public void AnUpdatedFileReadsTheUpdateStoreAndBothBoxesAreItsRanges()
+    {
+        // sign.mjs --update: c2pa-rs retags the first box "original" and appends an "update" box with the whole store.
+        var signed = BmffSamples.Signed(BmffSamples.Source, "update-src.mp4");
+        var updated = BmffSamples.Signed(signed, "updated.mp4", "--update");
+        var oracle = Oracle.Instance.Verify(updated);
+
+        using var s = File.OpenRead(updated);
+        var located = Handler.Locate(s);
+
+        var store = JumbfReader.ParseStore(located.Store!.Value);
+        Assert.AreEqual(oracle["manifest_count"]!.GetValue<int>(), store.Children.Count);
+        Assert.AreEqual(oracle["active_manifest"]!.GetValue<string>(), store.Children[^1].Label);
+        Assert.HasCount(2, located.StoreRanges);
+    }
+
+    [TestMethod]
+    [DataRow("manifest\0", "manifesx", "C2PA box present without a readable manifest")]
+    [DataRow("update\0", "updatx", "original manifest without update manifest")]
+    [DataRow("original\0", "origina_", "update manifest without original manifest")]
+    public void RetaggedC2paBoxesFailAsC2paRsDoes(string purpose, string retag, string message)
+    {
+        // Messages as the oracle reports them for the same edits: C2pa(C2PAValidation("..."))
+        var signed = BmffSamples.Signed(BmffSamples.Source, "retag-src.mp4");
+        var file = purpose.StartsWith("manifest", StringComparison.Ordinal) ? signed : BmffSamples.Signed(signed, "retag-upd.mp4", "--update");
+        var bytes = File.ReadAllBytes(file);
+        var needle = System.Text.Encoding.ASCII.GetBytes(purpose);
+        int at = bytes.AsSpan().IndexOf(needle);
+        System.Text.Encoding.ASCII.GetBytes(retag).CopyTo(bytes, at);
+
+        var e = Assert.ThrowsExactly<ProvenanceReadException>(() => Handler.Locate(new MemoryStream(bytes)));
+
+        Assert.AreEqual(ReadError.C2PAValidation, e.Error);
+        Assert.AreEqual(message, e.Message);
+    }
+
+    [TestMethod]
     public void AnUnsignedAvifHasNoStoreAndIsAnAvif()
     {
         using var s = File.OpenRead(SharedFolder.Fixture("sample1.avif"));
