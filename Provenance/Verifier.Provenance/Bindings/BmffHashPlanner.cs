@@ -17,6 +17,7 @@ public static class BmffHashPlanner
         bool withOffsets, IReadOnlyList<(long Start, long Length)>? extra = null)
     {
         var excluded = new List<(long Start, long Length)>();
+        var unverified = new List<(long Start, long Length)>(); // excluded and not covered by a Merkle tree (/mdat)
         var offsets = tree.TopLevel.Select(b => b.Offset).Order().ToList();
         foreach (var exclusion in exclusions)
         {
@@ -37,16 +38,26 @@ public static class BmffHashPlanner
                         }
 
                         excluded.Add((box.Offset + offset, length == 0 ? box.Size - offset : Math.Min(length, box.Size)));
+                        if (exclusion.Xpath != "/mdat")
+                        {
+                            unverified.Add(excluded[^1]);
+                        }
                     }
                 }
                 else
                 {
                     excluded.Add((box.Offset, box.Size));
+                    if (exclusion.Xpath != "/mdat")
+                    {
+                        unverified.Add(excluded[^1]);
+                    }
+
                     offsets.Remove(box.Offset); // a wholly excluded top-level box contributes no offset either
                 }
             }
         }
 
+        ChunkOffsetCheck.Run(stream, tree, unverified);
         if (extra is not null)
         {
             excluded.AddRange(extra);
