@@ -199,6 +199,43 @@ public sealed class BmffHandlerTests
     }
 
     [TestMethod]
+    public void QuickTimeMetaWithoutVersionAndFlagsIsRead()
+    {
+        // The oracle reads moov/udta/meta written QuickTime-style (hdlr right after the header): JumbfNotFound.
+        var hdlr = Box("hdlr", [.. new byte[8], .. "mdta"u8, .. new byte[13]]);
+        var keys = Box("keys", new byte[8]);
+        using var s = new MemoryStream([.. Ftyp("qt  ", "qt  "), .. Box("moov", Box("udta", Box("meta", [.. hdlr, .. keys])))]);
+
+        var tree = BmffTree.Read(s);
+
+        Assert.AreEqual(1, tree.AtPath("/moov/udta/meta/keys").Count);
+        Assert.IsNull(Handler.Locate(s).Store);
+    }
+
+    [TestMethod]
+    public void EverySharedMp4ReadsAsC2paRsReadsIt()
+    {
+        // verify.mjs over ../shared/data (measured once): JumbfNotFound for every MP4 except these two, which c2pa-rs
+        // refuses with InvalidAsset("Box size extends beyond asset bounds").
+        string[] outOfBounds = ["propainter_test-sample0.mp4", "propainter_test-sample1.mp4"];
+        var files = Directory.EnumerateFiles(SharedFolder.Data, "*.mp4", SearchOption.AllDirectories).ToList();
+        Assert.IsGreaterThan(100, files.Count);
+        foreach (var file in files)
+        {
+            using var s = File.OpenRead(file);
+            if (outOfBounds.Contains(Path.GetFileName(file)))
+            {
+                var e = Assert.ThrowsExactly<ProvenanceReadException>(() => Handler.Locate(s), file);
+                StringAssert.StartsWith(e.Message, BmffTree.OutOfBoundsMessage);
+            }
+            else
+            {
+                Assert.IsNull(Handler.Locate(s).Store, file);
+            }
+        }
+    }
+
+    [TestMethod]
     public void SizeZeroRunsToTheEndOfTheFile()
     {
         var mdat = Box("mdat", new byte[100]);
