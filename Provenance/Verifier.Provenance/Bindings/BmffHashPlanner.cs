@@ -2,9 +2,6 @@ using Verifier.Provenance.Formats.Bmff;
 
 namespace Verifier.Provenance.Bindings;
 
-/// <summary>Why a BMFF hash could not be computed (c2pa-rs reports these as the hash not matching).</summary>
-public sealed class BmffHashException(string message) : Exception(message);
-
 /// <summary>
 /// Turns BMFF exclusion-maps into a hash plan the way c2pa-rs does: each exclusion names boxes by path (filtered by
 /// length, version, flags and data), excludes them whole or only their subsets; the bytes left are hashed in file

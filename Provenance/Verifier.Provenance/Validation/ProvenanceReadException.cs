@@ -27,6 +27,9 @@ public enum ReadError
     /// </summary>
     C2PAValidation,
 
+    /// <summary>The asset embeds more than one manifest store (c2pa-rs <c>TooManyManifestStores</c>).</summary>
+    TooManyManifestStores,
+
     /// <summary>The file's format is not one Verifier reads (<c>UnsupportedType</c>).</summary>
     UnsupportedType,
 

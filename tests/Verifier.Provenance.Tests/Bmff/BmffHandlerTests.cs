@@ -59,6 +59,23 @@ public sealed class BmffHandlerTests
     }
 
     [TestMethod]
+    public void TwoManifestBoxesAreTooManyStores()
+    {
+        // The oracle on a signed MP4 with its C2PA box appended again: C2pa(TooManyManifestStores)
+        var signed = BmffSamples.Signed(BmffSamples.Source, "two-stores.mp4");
+        var bytes = File.ReadAllBytes(signed);
+        using (var s = new MemoryStream(bytes))
+        {
+            var range = Handler.Locate(s).StoreRanges[0];
+            bytes = [.. bytes, .. bytes.AsSpan((int)range.Start, (int)range.Length)];
+        }
+
+        var e = Assert.ThrowsExactly<ProvenanceReadException>(() => Handler.Locate(new MemoryStream(bytes)));
+
+        Assert.AreEqual("TooManyManifestStores", e.Name);
+    }
+
+    [TestMethod]
     [DataRow("manifest\0", "manifesx", "C2PA box present without a readable manifest")]
     [DataRow("update\0", "updatx", "original manifest without update manifest")]
     [DataRow("original\0", "origina_", "update manifest without original manifest")]

@@ -86,8 +86,8 @@ public sealed class BmffHandler : IAssetHandler
                 switch (c2pa.Purpose)
                 {
                     case C2paUuidBox.ManifestPurpose:
-                        manifest = manifest is null ? c2pa : throw new ProvenanceReadException(ReadError.InvalidAsset,
-                            $"TooManyManifestStores: a second C2PA manifest uuid box at offset {box.Offset}");
+                        manifest = manifest is null ? c2pa : throw new ProvenanceReadException(ReadError.TooManyManifestStores,
+                            $"a second C2PA manifest uuid box at offset {box.Offset}");
                         break;
                     case C2paUuidBox.OriginalPurpose:
                         original ??= c2pa;
@@ -103,7 +103,7 @@ public sealed class BmffHandler : IAssetHandler
             }
         }
 
-        // An update manifest is written as a second box ("update", holding the whole new store) beside the signed
+        // An update manifest is written as a second box ("update", a store of the new manifests) beside the signed
         // "original"; either alone means the file was cut or retagged (c2pa-rs's messages).
         if (manifest is null && (original is not null || update is not null))
         {
