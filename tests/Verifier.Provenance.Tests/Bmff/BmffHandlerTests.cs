@@ -204,6 +204,25 @@ public sealed class BmffHandlerTests
     }
 
     [TestMethod]
+    public void TooManyBoxesAreRefusedQuickly()
+    {
+        var boxes = new byte[(BmffTree.MaxBoxes + 1) * 8];
+        for (int i = 0; i < boxes.Length; i += 8)
+        {
+            boxes[i + 3] = 8;
+            "free"u8.CopyTo(boxes.AsSpan(i + 4));
+        }
+
+        using var s = new MemoryStream([.. Ftyp("isom"), .. boxes]);
+        var watch = Stopwatch.StartNew();
+
+        var e = Assert.ThrowsExactly<ProvenanceReadException>(() => Handler.Locate(s));
+
+        StringAssert.Contains(e.Message, "more than");
+        Assert.IsLessThan(5000, watch.ElapsedMilliseconds);
+    }
+
+    [TestMethod]
     public void AChildLargerThanItsParentIsRefused()
     {
         var child = Box("trak", new byte[8]);
