@@ -21,6 +21,12 @@ public enum ReadError
     /// <summary>The file is not a valid asset of its format, or is hostile (<c>InvalidAsset</c>).</summary>
     InvalidAsset,
 
+    /// <summary>The file's format is not one Verifier reads (<c>UnsupportedType</c>).</summary>
+    UnsupportedType,
+
+    /// <summary>The file could not be read from disk.</summary>
+    Io,
+
     /// <summary>
     /// The container's C2PA boxes are inconsistent, e.g. a BMFF C2PA box whose purpose was retagged, or an
     /// <c>original</c> store without its <c>update</c> (c2pa-rs <c>C2PAValidation</c>, spelled as c2pa-rs spells it).
@@ -29,12 +35,6 @@ public enum ReadError
 
     /// <summary>The asset embeds more than one manifest store (c2pa-rs <c>TooManyManifestStores</c>).</summary>
     TooManyManifestStores,
-
-    /// <summary>The file's format is not one Verifier reads (<c>UnsupportedType</c>).</summary>
-    UnsupportedType,
-
-    /// <summary>The file could not be read from disk.</summary>
-    Io,
 }
 
 /// <summary>
