@@ -2,9 +2,6 @@ using Verifier.Provenance.Formats.Bmff;
 
 namespace Verifier.Provenance.Bindings;
 
-/// <summary>Why a BMFF hash could not be computed (c2pa-rs reports these as the hash not matching).</summary>
-public sealed class BmffHashException(string message) : Exception(message);
-
 /// <summary>
 /// Turns BMFF exclusion-maps into a hash plan the way c2pa-rs does: each exclusion names boxes by path (filtered by
 /// length, version, flags and data), excludes them whole or only their subsets; the bytes left are hashed in file
@@ -17,6 +14,7 @@ public static class BmffHashPlanner
         bool withOffsets, IReadOnlyList<(long Start, long Length)>? extra = null)
     {
         var excluded = new List<(long Start, long Length)>();
+        var unverified = new List<(long Start, long Length)>(); // excluded and not covered by a Merkle tree (/mdat)
         var offsets = tree.TopLevel.Select(b => b.Offset).Order().ToList();
         foreach (var exclusion in exclusions)
         {
@@ -37,16 +35,26 @@ public static class BmffHashPlanner
                         }
 
                         excluded.Add((box.Offset + offset, length == 0 ? box.Size - offset : Math.Min(length, box.Size)));
+                        if (exclusion.Xpath != "/mdat")
+                        {
+                            unverified.Add(excluded[^1]);
+                        }
                     }
                 }
                 else
                 {
                     excluded.Add((box.Offset, box.Size));
+                    if (exclusion.Xpath != "/mdat")
+                    {
+                        unverified.Add(excluded[^1]);
+                    }
+
                     offsets.Remove(box.Offset); // a wholly excluded top-level box contributes no offset either
                 }
             }
         }
 
+        ChunkOffsetCheck.Run(stream, tree, unverified);
         if (extra is not null)
         {
             excluded.AddRange(extra);

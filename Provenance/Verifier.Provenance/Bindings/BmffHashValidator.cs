@@ -13,6 +13,11 @@ public static class BmffHashValidator
 {
     private const string AdditionalExplanation = "extra BMFF hash exclusion(s) found";
 
+    /// <summary>Checks one BMFF hash assertion and logs its statuses under <paramref name="assertionUrl"/>.</summary>
+    /// <param name="label">The assertion label (gives the version: <c>c2pa.hash.bmff</c> is v1, hashed without offsets).</param>
+    /// <param name="defaultAlg">The claim's <c>alg</c>, used when the assertion names none.</param>
+    /// <param name="asset">The whole asset, or the init segment of fragmented media (seekable).</param>
+    /// <param name="fragmentPaths">Fragment files (<c>.m4s</c>) to validate with the init segment; empty for a whole file.</param>
     public static void Validate(CborNode assertion, string label, string assertionUrl, string defaultAlg, Stream asset,
         IReadOnlyList<string> fragmentPaths, StatusLog log)
     {

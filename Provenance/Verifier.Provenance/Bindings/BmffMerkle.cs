@@ -213,6 +213,3 @@ internal static class BmffMerkle
     internal static HashAlgorithmName HashAlgorithm(string alg) =>
         RangeHasher.Algorithm(alg) ?? throw new BmffHashException($"unsupported hash algorithm '{alg}'");
 }
-
-/// <summary>A BMFF hash whose structure is wrong (reported as <c>assertion.bmffHash.malformed</c>).</summary>
-public sealed class BmffMalformedException(string message) : Exception(message);

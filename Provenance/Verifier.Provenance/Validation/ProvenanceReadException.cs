@@ -35,6 +35,15 @@ public enum ReadError
 
     /// <summary>The file could not be read from disk.</summary>
     Io,
+
+    /// <summary>
+    /// The container's C2PA boxes are inconsistent, e.g. a BMFF C2PA box whose purpose was retagged, or an
+    /// <c>original</c> store without its <c>update</c> (c2pa-rs <c>C2PAValidation</c>, spelled as c2pa-rs spells it).
+    /// </summary>
+    C2PAValidation,
+
+    /// <summary>The asset embeds more than one manifest store (c2pa-rs <c>TooManyManifestStores</c>).</summary>
+    TooManyManifestStores,
 }
 
 /// <summary>

@@ -82,6 +82,53 @@ public sealed class BmffFragmentTests
     }
 
     [TestMethod]
+    public void FragmentsInsideOneFileMatchAndATamperedOneDoesNot()
+    {
+        // One file: init boxes, then each fragment followed by its merkle box (excluded by /uuid, so outside every leaf).
+        var s = Shared.Value;
+        var body = new List<byte>(File.ReadAllBytes(s.Init));
+        var fragmentsAt = new List<(long Start, long End)>();
+        for (int i = 0; i < Fragments; i++)
+        {
+            var fragment = File.ReadAllBytes(s.FragmentPaths[i]);
+            fragmentsAt.Add((body.Count, body.Count + fragment.Length));
+            body.AddRange(fragment);
+        }
+
+        var file = body.ToArray();
+        var exclusions = BmffHashAssertion.Parse(ExclusionsOnly(), "c2pa.hash.bmff.v3", out _)!.Exclusions;
+        var tree = BmffTree.Read(new MemoryStream(file));
+        byte[] HashOf(params (long, long)[] extra) =>
+            RangeHasher.Hash(new MemoryStream(file), BmffHashPlanner.Plan(new MemoryStream(file), tree, exclusions, true, extra), HashAlgorithmName.SHA256);
+
+        // Each fragment's merkle box carries the proof of the stand-alone leaf, so rebuild the tree over in-file leaves.
+        var leaves = fragmentsAt.Select(f => HashOf((0, f.Start), (f.End, file.Length - f.End))).ToList();
+        var layers = Layers(leaves);
+        var rebuilt = new List<byte>(File.ReadAllBytes(s.Init));
+        for (int i = 0; i < Fragments; i++)
+        {
+            var fragment = File.ReadAllBytes(s.FragmentPaths[i]);
+            int merkleBox = (int)BmffTree.Read(new MemoryStream(fragment)).TopLevel.Last().Offset;
+            rebuilt.AddRange(fragment[..merkleBox]);
+            rebuilt.AddRange(MerkleBox(i, Proof(layers, i)));
+        }
+
+        file = [.. rebuilt];
+        tree = BmffTree.Read(new MemoryStream(file));
+        var initHash = HashOf((fragmentsAt[0].Start, file.Length - fragmentsAt[0].Start));
+        var assertion = new Sample(s.Dir, s.Init, [], initHash, layers[^1][0]).Assertion(withInitHash: true);
+        var path = Path.Combine(s.Dir, "single-file-fragmented.mp4");
+        File.WriteAllBytes(path, file);
+        Assert.AreEqual(ValidationCodes.AssertionBmffHashMatch, Validate(assertion, path, []).Entries.Single().Code);
+
+        file[fragmentsAt[3].Start + 60] ^= 1;
+        File.WriteAllBytes(path, file);
+        var entry = Validate(assertion, path, []).Entries.Single();
+        Assert.AreEqual(ValidationCodes.AssertionBmffHashMismatch, entry.Code);
+        StringAssert.Contains(entry.Explanation, "Fragment not valid");
+    }
+
+    [TestMethod]
     public void ProofsOfEveryLeafReachTheRoot()
     {
         for (int count = 1; count <= 9; count++)

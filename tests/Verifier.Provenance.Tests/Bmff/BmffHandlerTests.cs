@@ -42,6 +42,60 @@ public sealed class BmffHandlerTests
     }
 
     [TestMethod]
+    public void AnUpdatedFileReadsTheUpdateStoreAndBothBoxesAreItsRanges()
+    {
+        // sign.mjs --update: c2pa-rs retags the first box "original" and appends an "update" box with the whole store.
+        var signed = BmffSamples.Signed(BmffSamples.Source, "update-src.mp4");
+        var updated = BmffSamples.Signed(signed, "updated.mp4", "--update");
+        var oracle = Oracle.Instance.Verify(updated);
+
+        using var s = File.OpenRead(updated);
+        var located = Handler.Locate(s);
+
+        var store = JumbfReader.ParseStore(located.Store!.Value);
+        Assert.AreEqual(oracle["manifest_count"]!.GetValue<int>(), store.Children.Count);
+        Assert.AreEqual(oracle["active_manifest"]!.GetValue<string>(), store.Children[^1].Label);
+        Assert.HasCount(2, located.StoreRanges);
+    }
+
+    [TestMethod]
+    public void TwoManifestBoxesAreTooManyStores()
+    {
+        // The oracle on a signed MP4 with its C2PA box appended again: C2pa(TooManyManifestStores)
+        var signed = BmffSamples.Signed(BmffSamples.Source, "two-stores.mp4");
+        var bytes = File.ReadAllBytes(signed);
+        using (var s = new MemoryStream(bytes))
+        {
+            var range = Handler.Locate(s).StoreRanges[0];
+            bytes = [.. bytes, .. bytes.AsSpan((int)range.Start, (int)range.Length)];
+        }
+
+        var e = Assert.ThrowsExactly<ProvenanceReadException>(() => Handler.Locate(new MemoryStream(bytes)));
+
+        Assert.AreEqual("TooManyManifestStores", e.Name);
+    }
+
+    [TestMethod]
+    [DataRow("manifest\0", "manifesx", "C2PA box present without a readable manifest")]
+    [DataRow("update\0", "updatx", "original manifest without update manifest")]
+    [DataRow("original\0", "origina_", "update manifest without original manifest")]
+    public void RetaggedC2paBoxesFailAsC2paRsDoes(string purpose, string retag, string message)
+    {
+        // Messages as the oracle reports them for the same edits: C2pa(C2PAValidation("..."))
+        var signed = BmffSamples.Signed(BmffSamples.Source, "retag-src.mp4");
+        var file = purpose.StartsWith("manifest", StringComparison.Ordinal) ? signed : BmffSamples.Signed(signed, "retag-upd.mp4", "--update");
+        var bytes = File.ReadAllBytes(file);
+        var needle = System.Text.Encoding.ASCII.GetBytes(purpose);
+        int at = bytes.AsSpan().IndexOf(needle);
+        System.Text.Encoding.ASCII.GetBytes(retag).CopyTo(bytes, at);
+
+        var e = Assert.ThrowsExactly<ProvenanceReadException>(() => Handler.Locate(new MemoryStream(bytes)));
+
+        Assert.AreEqual(ReadError.C2PAValidation, e.Error);
+        Assert.AreEqual(message, e.Message);
+    }
+
+    [TestMethod]
     public void AnUnsignedAvifHasNoStoreAndIsAnAvif()
     {
         using var s = File.OpenRead(SharedFolder.Fixture("sample1.avif"));
@@ -150,6 +204,25 @@ public sealed class BmffHandlerTests
     }
 
     [TestMethod]
+    public void TooManyBoxesAreRefusedQuickly()
+    {
+        var boxes = new byte[(BmffTree.MaxBoxes + 1) * 8];
+        for (int i = 0; i < boxes.Length; i += 8)
+        {
+            boxes[i + 3] = 8;
+            "free"u8.CopyTo(boxes.AsSpan(i + 4));
+        }
+
+        using var s = new MemoryStream([.. Ftyp("isom"), .. boxes]);
+        var watch = Stopwatch.StartNew();
+
+        var e = Assert.ThrowsExactly<ProvenanceReadException>(() => Handler.Locate(s));
+
+        StringAssert.Contains(e.Message, "more than");
+        Assert.IsLessThan(5000, watch.ElapsedMilliseconds);
+    }
+
+    [TestMethod]
     public void AChildLargerThanItsParentIsRefused()
     {
         var child = Box("trak", new byte[8]);
@@ -159,6 +232,43 @@ public sealed class BmffHandlerTests
         var e = Assert.ThrowsExactly<ProvenanceReadException>(() => Handler.Locate(s));
 
         StringAssert.Contains(e.Message, "trak");
+    }
+
+    [TestMethod]
+    public void QuickTimeMetaWithoutVersionAndFlagsIsRead()
+    {
+        // The oracle reads moov/udta/meta written QuickTime-style (hdlr right after the header): JumbfNotFound.
+        var hdlr = Box("hdlr", [.. new byte[8], .. "mdta"u8, .. new byte[13]]);
+        var keys = Box("keys", new byte[8]);
+        using var s = new MemoryStream([.. Ftyp("qt  ", "qt  "), .. Box("moov", Box("udta", Box("meta", [.. hdlr, .. keys])))]);
+
+        var tree = BmffTree.Read(s);
+
+        Assert.AreEqual(1, tree.AtPath("/moov/udta/meta/keys").Count);
+        Assert.IsNull(Handler.Locate(s).Store);
+    }
+
+    [TestMethod]
+    public void EverySharedMp4ReadsAsC2paRsReadsIt()
+    {
+        // verify.mjs over ../shared/data (measured once): JumbfNotFound for every MP4 except these two, which c2pa-rs
+        // refuses with InvalidAsset("Box size extends beyond asset bounds").
+        string[] outOfBounds = ["propainter_test-sample0.mp4", "propainter_test-sample1.mp4"];
+        var files = Directory.EnumerateFiles(SharedFolder.Data, "*.mp4", SearchOption.AllDirectories).ToList();
+        Assert.IsGreaterThan(100, files.Count);
+        foreach (var file in files)
+        {
+            using var s = File.OpenRead(file);
+            if (outOfBounds.Contains(Path.GetFileName(file)))
+            {
+                var e = Assert.ThrowsExactly<ProvenanceReadException>(() => Handler.Locate(s), file);
+                StringAssert.StartsWith(e.Message, BmffTree.OutOfBoundsMessage);
+            }
+            else
+            {
+                Assert.IsNull(Handler.Locate(s).Store, file);
+            }
+        }
     }
 
     [TestMethod]

@@ -116,6 +116,101 @@ public sealed class BmffHashValidatorTests
         CollectionAssert.AreEqual(cbor["hash"]!.Bytes!.Value.ToArray(), BmffHashValidator.ComputeFlatHash(s, cbor, label));
     }
 
+    [TestMethod]
+    public void ChunkOffsetsIntoAnExcludedBoxAreRefused()
+    {
+        // c2pa-rs PR #2488 (after 0.91.3): stco entries must not point into excluded, unhashed boxes such as /free.
+        var intoMdat = ChunkOffsetSample(pointIntoFree: false);
+        var assertion = FlatAssertion(BmffHashValidator.ComputeFlatHash(new MemoryStream(intoMdat), FlatAssertion(null), "c2pa.hash.bmff.v3"));
+        var good = new StatusLog();
+        BmffHashValidator.Validate(assertion, "c2pa.hash.bmff.v3", "u", "sha256", new MemoryStream(intoMdat), [], good);
+        Assert.IsTrue(good.Has(Match));
+
+        var bad = new StatusLog();
+        BmffHashValidator.Validate(assertion, "c2pa.hash.bmff.v3", "u", "sha256", new MemoryStream(ChunkOffsetSample(pointIntoFree: true)), [], bad);
+        StringAssert.Contains(bad.Entries.Single(e => e.Code == Mismatch).Explanation, "chunk offset");
+    }
+
+    [TestMethod]
+    public void HostileExclusionsMismatchInsteadOfThrowing()
+    {
+        var file = ChunkOffsetSample(pointIntoFree: false);
+        foreach (var (offset, length, useSubset) in new[] { (1_000_000L, 4L, false), (5000L, 0L, true) })
+        {
+            var w = new CborWriter();
+            w.WriteStartMap(2);
+            w.WriteTextString("exclusions");
+            w.WriteStartArray(1);
+            w.WriteStartMap(2);
+            w.WriteTextString("xpath");
+            w.WriteTextString("/mdat");
+            w.WriteTextString(useSubset ? "subset" : "data");
+            w.WriteStartArray(1);
+            w.WriteStartMap(2);
+            w.WriteTextString("offset");
+            w.WriteInt64(offset);
+            w.WriteTextString(useSubset ? "length" : "value");
+            if (useSubset)
+            {
+                w.WriteInt64(length);
+            }
+            else
+            {
+                w.WriteByteString(new byte[length]);
+            }
+
+            w.WriteEndMap();
+            w.WriteEndArray();
+            w.WriteEndMap();
+            w.WriteEndArray();
+            w.WriteTextString("hash");
+            w.WriteByteString(new byte[32]);
+            w.WriteEndMap();
+            var log = new StatusLog();
+
+            BmffHashValidator.Validate(CborNode.Decode(w.Encode()), "c2pa.hash.bmff.v3", "u", "sha256", new MemoryStream(file), [], log);
+
+            Assert.AreEqual(Mismatch, log.Entries.Last().Code);
+        }
+    }
+
+    private static byte[] ChunkOffsetSample(bool pointIntoFree)
+    {
+        var ftyp = BmffHandlerTests.Ftyp("isom", "mp41");
+        var free = BmffHandlerTests.Box("free", new byte[16]);
+        var mdat = BmffHandlerTests.Box("mdat", new byte[100]);
+        uint target = (uint)(ftyp.Length + (pointIntoFree ? 8 : free.Length + 8));
+        byte[] stcoPayload = [0, 0, 0, 0, 0, 0, 0, 1, (byte)(target >> 24), (byte)(target >> 16), (byte)(target >> 8), (byte)target];
+        var moov = BmffHandlerTests.Box("moov", BmffHandlerTests.Box("trak", BmffHandlerTests.Box("mdia",
+            BmffHandlerTests.Box("minf", BmffHandlerTests.Box("stbl", BmffHandlerTests.Box("stco", stcoPayload))))));
+        return [.. ftyp, .. free, .. mdat, .. moov];
+    }
+
+    private static CborNode FlatAssertion(byte[]? hash)
+    {
+        var w = new CborWriter();
+        w.WriteStartMap(hash is null ? 1 : 2);
+        w.WriteTextString("exclusions");
+        w.WriteStartArray(2);
+        foreach (var x in new[] { "/ftyp", "/free" })
+        {
+            w.WriteStartMap(1);
+            w.WriteTextString("xpath");
+            w.WriteTextString(x);
+            w.WriteEndMap();
+        }
+
+        w.WriteEndArray();
+        if (hash is not null)
+        {
+            w.WriteTextString("hash");
+            w.WriteByteString(hash);
+        }
+
+        w.WriteEndMap();
+        return CborNode.Decode(w.Encode());
+    }
+
     private static StatusLog Validate(string file, IReadOnlyList<string>? fragments = null)
     {
         var (label, url, cbor) = BmffSamples.HardBinding(file);

@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.Text;
+using Verifier.Provenance.Jumbf;
 using Verifier.Provenance.Validation;
 
 namespace Verifier.Provenance.Formats.Bmff;
@@ -22,7 +24,7 @@ public sealed class BmffHandler : IAssetHandler
             throw new ProvenanceReadException(ReadError.UnsupportedType, "not an ISO BMFF file: it does not start with an ftyp box");
         }
 
-        long size = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(head);
+        long size = BinaryPrimitives.ReadUInt32BigEndian(head);
         if (size < 16 || size > 4096 || size > asset.Length)
         {
             throw BmffTree.Invalid("ftyp size too small or not aligned");
@@ -72,25 +74,28 @@ public sealed class BmffHandler : IAssetHandler
     public LocatedManifest Locate(Stream asset)
     {
         var tree = BmffTree.Read(asset);
-        C2paUuidBox? manifest = null;
+        C2paUuidBox? manifest = null, original = null, update = null;
+        bool anyC2pa = false;
         string? remote = null;
         foreach (var box in tree.TopLevel)
         {
             if (C2paUuidBox.IsC2pa(box))
             {
+                anyC2pa = true;
                 var c2pa = C2paUuidBox.Read(asset, box);
-                if (c2pa.Purpose != C2paUuidBox.ManifestPurpose)
+                switch (c2pa.Purpose)
                 {
-                    continue;
+                    case C2paUuidBox.ManifestPurpose:
+                        manifest = manifest is null ? c2pa : throw new ProvenanceReadException(ReadError.TooManyManifestStores,
+                            $"a second C2PA manifest uuid box at offset {box.Offset}");
+                        break;
+                    case C2paUuidBox.OriginalPurpose:
+                        original ??= c2pa;
+                        break;
+                    case C2paUuidBox.UpdatePurpose:
+                        update ??= c2pa;
+                        break;
                 }
-
-                if (manifest is not null)
-                {
-                    throw new ProvenanceReadException(ReadError.InvalidAsset,
-                        $"TooManyManifestStores: a second C2PA manifest uuid box at offset {box.Offset}");
-                }
-
-                manifest = c2pa;
             }
             else if (remote is null && BmffXmp.IsXmp(box))
             {
@@ -98,15 +103,69 @@ public sealed class BmffHandler : IAssetHandler
             }
         }
 
-        return manifest is null
-            ? new LocatedManifest { RemoteUrl = remote }
-            : new LocatedManifest
+        // An update manifest is written as a second box ("update", a store of the new manifests) beside the signed
+        // "original"; either alone means the file was cut or retagged (c2pa-rs's messages).
+        if (manifest is null && (original is not null || update is not null))
+        {
+            if (original is null || update is null)
             {
-                Store = manifest.ReadData(asset),
-                StoreRanges = [new ByteRange(manifest.Box.Offset, manifest.Box.Size)],
+                throw new ProvenanceReadException(ReadError.C2PAValidation, original is null
+                    ? "update manifest without original manifest"
+                    : "original manifest without update manifest");
+            }
+
+            return new LocatedManifest
+            {
+                Store = Combine(original.ReadData(asset), update.ReadData(asset)),
+                StoreRanges = [Range(original), Range(update)],
                 RemoteUrl = remote,
             };
+        }
+
+        if (manifest is null && anyC2pa)
+        {
+            // A purpose retagged (to merkle or anything else) must not make a signed file look unsigned.
+            throw new ProvenanceReadException(ReadError.C2PAValidation, "C2PA box present without a readable manifest");
+        }
+
+        return manifest is null
+            ? new LocatedManifest { RemoteUrl = remote }
+            : new LocatedManifest { Store = manifest.ReadData(asset), StoreRanges = [Range(manifest)], RemoteUrl = remote };
     }
+
+    /// <summary>The original store with the update store's manifests appended (active last), as c2pa-rs reads them.</summary>
+    private static byte[] Combine(byte[] original, byte[] update)
+    {
+        var root = JumbfReader.ParseStore(original);
+        var added = JumbfReader.ParseStore(update).Children;
+        long length = original.Length + added.Sum(c => (long)c.Whole.Length);
+        if (length > C2paUuidBox.MaxPayload)
+        {
+            throw BmffTree.Invalid("the combined original and update manifest stores are too large");
+        }
+
+        var combined = new byte[length];
+        original.CopyTo(combined, 0);
+        int at = original.Length;
+        foreach (var c in added)
+        {
+            c.Whole.Span.CopyTo(combined.AsSpan(at));
+            at += c.Whole.Length;
+        }
+
+        if (root.HeaderLength == 16)
+        {
+            BinaryPrimitives.WriteUInt64BigEndian(combined.AsSpan(8), (ulong)length);
+        }
+        else
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(combined, (uint)length);
+        }
+
+        return combined;
+    }
+
+    private static ByteRange Range(C2paUuidBox box) => new(box.Box.Offset, box.Box.Size);
 
     private static string Brand(ReadOnlySpan<byte> b) => Encoding.Latin1.GetString(b);
 }

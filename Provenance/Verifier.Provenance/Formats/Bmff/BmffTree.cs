@@ -137,7 +137,9 @@ public sealed class BmffTree
 
                 byte? version = null;
                 uint? flags = null;
-                bool full = type == "uuid" || BmffBoxTypes.IsFullBox(type);
+                // QuickTime writes 'meta' as a plain box (its first child, hdlr, starts right after the header).
+                bool quickTimeMeta = type == "meta" && h.Length >= header + 8 && h.Slice(header + 4, 4).SequenceEqual("hdlr"u8);
+                bool full = type == "uuid" || (BmffBoxTypes.IsFullBox(type) && !quickTimeMeta);
                 if (full && size >= header + extra + 4)
                 {
                     var vf = h.Slice(header + extra, 4);

@@ -12,6 +12,12 @@ public sealed class C2paUuidBox
     public const string ManifestPurpose = "manifest";
     public const string MerklePurpose = "merkle";
 
+    /// <summary>The signed store of a file that later received an update manifest (kept so its hash still holds).</summary>
+    public const string OriginalPurpose = "original";
+
+    /// <summary>The whole store after an update manifest was added.</summary>
+    public const string UpdatePurpose = "update";
+
     /// <summary>A manifest store larger than this is refused instead of being loaded into memory.</summary>
     public const long MaxPayload = 256L * 1024 * 1024;
 
@@ -32,7 +38,7 @@ public sealed class C2paUuidBox
 
     public string Purpose { get; }
 
-    /// <summary>For a manifest box: the offset to the first auxiliary merkle <c>uuid</c> box (0 when none).</summary>
+    /// <summary>For a manifest/original/update box: the offset to the first auxiliary merkle <c>uuid</c> box (0 when none).</summary>
     public long FirstMerkleBoxOffset { get; }
 
     /// <summary>Absolute offset where the JUMBF store (manifest) or the CBOR proof (merkle) begins.</summary>
@@ -66,7 +72,7 @@ public sealed class C2paUuidBox
         string purpose = System.Text.Encoding.ASCII.GetString(b[..nul]);
         pos += nul + 1;
         long merkleOffset = 0;
-        if (purpose == ManifestPurpose)
+        if (purpose is ManifestPurpose or OriginalPurpose or UpdatePurpose)
         {
             if (box.End - pos < 8)
             {
