@@ -56,7 +56,8 @@ public sealed class OracleSignedTests
     {
         foreach (var (input, ext) in new[] { (Jpeg, "jpg"), (Png, "png"), (Mp4, "mp4"), (WebP, "webp") })
         {
-            foreach (var mode in new[] { "data", "signature", "assertion", "claim" })
+            // tamper.mjs edits media data of JPEG, PNG and BMFF only.
+            foreach (var mode in ext == "webp" ? ["signature", "assertion", "claim"] : new[] { "data", "signature", "assertion", "claim" })
             {
                 yield return [input, ext, mode];
             }
