@@ -169,7 +169,7 @@ public static class CertificateProfile
 
         var hash = AlgorithmIdentifier.GetInstance(hashTag, true).Algorithm.Id;
         var mgf = AlgorithmIdentifier.GetInstance(mgfTag, true);
-        if (mgf.Parameters is not Asn1Sequence mgfParams || mgfParams.Count == 0
+        if (mgf.Parameters?.ToAsn1Object() is not Asn1Sequence mgfParams || mgfParams.Count == 0
             || mgfParams[0] is not DerObjectIdentifier mgfHash)
         {
             return false;
@@ -189,7 +189,7 @@ public static class CertificateProfile
         string keyAlg = spki.Algorithm.Algorithm.Id;
         if (keyAlg == CertificateOids.EcPublicKey)
         {
-            if (spki.Algorithm.Parameters is not DerObjectIdentifier curve)
+            if (spki.Algorithm.Parameters?.ToAsn1Object() is not DerObjectIdentifier curve)
             {
                 return false; // c2pa-rs: silent failure for implicit or explicit curve parameters
             }
