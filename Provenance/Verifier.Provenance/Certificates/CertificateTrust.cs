@@ -11,6 +11,9 @@ namespace Verifier.Provenance.Certificates;
 /// </summary>
 public static class CertificateTrust
 {
+    /// <summary>Longer presented chains are hostile (each link costs a signature check); real ones have 2-4 certificates.</summary>
+    public const int MaxChainLength = 32;
+
     /// <summary>Why the last <see cref="Check"/> failed, for the status explanation.</summary>
     public sealed record Outcome(bool Trusted, string Explanation);
 
@@ -22,6 +25,11 @@ public static class CertificateTrust
         if (allowed.Any(a => a.AsSpan().SequenceEqual(leafDer)))
         {
             return new(true, "signing certificate trusted, found in the allowed list");
+        }
+
+        if (chain.Count >= MaxChainLength)
+        {
+            return new(false, $"the certificate chain has more than {MaxChainLength} certificates");
         }
 
         if (anchors.Count == 0)

@@ -47,6 +47,12 @@ public static class Rfc3161Verifier
             certs = [];
         }
 
+        if (certs.Count > CertificateTrust.MaxChainLength)
+        {
+            log.Add(ValidationCodes.TimeStampMalformed, url, $"the time stamp carries more than {CertificateTrust.MaxChainLength} certificates");
+            return new(null, null);
+        }
+
         if (certs.Count == 0)
         {
             log.Add(ValidationCodes.TimeStampUntrusted, url, "could not parse timestamp data: the time stamp carries no certificates");
