@@ -1,6 +1,5 @@
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
-using Org.BouncyCastle.Security.Certificates;
 using Org.BouncyCastle.X509;
 using Verifier.Provenance.Validation;
 
@@ -21,17 +20,24 @@ public static class CertificateProfile
     public static bool CheckEndEntity(X509Certificate cert, DateTimeOffset at, IReadOnlySet<string> acceptedEkus,
         string? mandatoryEku, StatusLog log, string? url)
     {
-        if (!Check(cert, at, acceptedEkus, log, url))
+        try
         {
-            return false;
-        }
+            if (!Check(cert, at, acceptedEkus, log, url))
+            {
+                return false;
+            }
 
-        if (mandatoryEku is not null && !(Ekus(cert)?.Contains(mandatoryEku) ?? false))
+            if (mandatoryEku is not null && !(Ekus(cert)?.Contains(mandatoryEku) ?? false))
+            {
+                return Invalid(log, url, $"certificate missing mandatory EKU {mandatoryEku}");
+            }
+
+            return !IsCa(cert) || Invalid(log, url, "expected end-entity certificate, found a CA certificate");
+        }
+        catch (Exception e) when (MalformedInput.IsParseError(e))
         {
-            return Invalid(log, url, $"certificate missing mandatory EKU {mandatoryEku}");
+            return Invalid(log, url, $"certificate could not be parsed: {e.Message}");
         }
-
-        return !IsCa(cert) || Invalid(log, url, "expected end-entity certificate, found a CA certificate");
     }
 
     private static bool Check(X509Certificate cert, DateTimeOffset at, IReadOnlySet<string> acceptedEkus, StatusLog log,
@@ -93,7 +99,7 @@ public static class CertificateProfile
         {
             ekus = Ekus(cert);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or CertificateException)
+        catch (Exception e) when (MalformedInput.IsParseError(e))
         {
             // c2pa-rs fails the profile here without logging a status.
             return false;
@@ -210,7 +216,7 @@ public static class CertificateProfile
             {
                 rsa = RsaPublicKeyStructure.GetInstance(spki.ParsePublicKey());
             }
-            catch (Exception e) when (e is ArgumentException or IOException or InvalidCastException)
+            catch (Exception e) when (MalformedInput.IsParseError(e))
             {
                 return false;
             }

@@ -21,6 +21,20 @@ public static class CertificateTrust
         IReadOnlyList<X509Certificate> anchors, IReadOnlyList<byte[]> allowed, IReadOnlySet<string> acceptedEkus,
         DateTimeOffset at)
     {
+        try
+        {
+            return CheckChain(leaf, chain, anchors, allowed, acceptedEkus, at);
+        }
+        catch (Exception e) when (MalformedInput.IsParseError(e))
+        {
+            return new(false, $"a certificate of the chain could not be parsed: {e.Message}");
+        }
+    }
+
+    private static Outcome CheckChain(X509Certificate leaf, IReadOnlyList<X509Certificate> chain,
+        IReadOnlyList<X509Certificate> anchors, IReadOnlyList<byte[]> allowed, IReadOnlySet<string> acceptedEkus,
+        DateTimeOffset at)
+    {
         var leafDer = leaf.GetEncoded();
         if (allowed.Any(a => a.AsSpan().SequenceEqual(leafDer)))
         {
@@ -37,16 +51,7 @@ public static class CertificateTrust
             return new(false, "no trust anchors are configured");
         }
 
-        IList<string>? ekus;
-        try
-        {
-            ekus = CertificateProfile.Ekus(leaf);
-        }
-        catch (Exception e) when (e is ArgumentException or Org.BouncyCastle.Security.Certificates.CertificateException)
-        {
-            ekus = null;
-        }
-
+        var ekus = CertificateProfile.Ekus(leaf);
         if (ekus is null || !ekus.Any(e => e is CertificateOids.EmailProtection or CertificateOids.TimeStamping
                 or CertificateOids.OcspSigning || acceptedEkus.Contains(e)))
         {
@@ -92,8 +97,7 @@ public static class CertificateTrust
             cert.Verify(issuer.GetPublicKey());
             return true;
         }
-        catch (Exception e) when (e is Org.BouncyCastle.Security.GeneralSecurityException or ArgumentException
-            or InvalidOperationException or InvalidCastException or Org.BouncyCastle.Crypto.CryptoException)
+        catch (Exception e) when (MalformedInput.IsParseError(e))
         {
             return false;
         }

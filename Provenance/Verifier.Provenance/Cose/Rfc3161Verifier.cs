@@ -31,6 +31,25 @@ public static class Rfc3161Verifier
     public static Result Verify(ReadOnlySpan<byte> token, ReadOnlySpan<byte> data, bool verifyTrust,
         IReadOnlyList<X509Certificate> tsaAnchors, StatusLog log, string? url)
     {
+        var local = new StatusLog();
+        Result result;
+        try
+        {
+            result = VerifyToken(token, data, verifyTrust, tsaAnchors, local, url);
+        }
+        catch (Exception e) when (MalformedInput.IsParseError(e))
+        {
+            local.Add(ValidationCodes.TimeStampMalformed, url, $"could not parse timestamp data: {e.Message}");
+            result = new(null, null);
+        }
+
+        Append(log, local);
+        return result;
+    }
+
+    private static Result VerifyToken(ReadOnlySpan<byte> token, ReadOnlySpan<byte> data, bool verifyTrust,
+        IReadOnlyList<X509Certificate> tsaAnchors, StatusLog log, string? url)
+    {
         if (ReadSignedData(token) is not { } signedData)
         {
             log.Add(ValidationCodes.TimeStampMalformed, url, "could not parse timestamp data");
