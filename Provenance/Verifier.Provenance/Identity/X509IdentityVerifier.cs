@@ -46,7 +46,7 @@ public static class X509IdentityVerifier
         acceptedEkus.UnionWith(trust.ExtraEkus);
         var intermediates = parsed.Skip(1).OfType<X509Certificate>().ToList();
         var outcome = intermediates.Count == chain.Count - 1
-            ? CertificateTrust.Check(leaf, intermediates, CertificateReader.ParseAll(trust.Anchors), trust.Allowed, acceptedEkus, at)
+            ? CertificateTrust.Check(leaf, intermediates, CertificateReader.ParseTrustList(trust.Anchors), trust.Allowed, acceptedEkus, at)
             : new CertificateTrust.Outcome(false, "a certificate in x5chain could not be parsed");
         log.Add(outcome.Trusted ? IdentityCodes.X509CredentialTrusted : IdentityCodes.X509CredentialUntrusted, url,
             outcome.Trusted ? "signing certificate trusted" : "signing certificate untrusted");
