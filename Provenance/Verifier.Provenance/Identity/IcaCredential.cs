@@ -1,3 +1,4 @@
+using Verifier.Provenance.Claims;
 using System.Globalization;
 using System.Text.Json;
 
@@ -45,7 +46,7 @@ internal sealed record IcaCredential(string Issuer, DateTimeOffset? ValidFrom, D
             return null;
         }
 
-        var references = new List<HashedReference>();
+        var references = new List<HashedUri>();
         foreach (var r in refs.EnumerateArray())
         {
             if (r.ValueKind != JsonValueKind.Object || !r.TryGetProperty("url", out var u) || u.ValueKind != JsonValueKind.String
@@ -55,7 +56,7 @@ internal sealed record IcaCredential(string Issuer, DateTimeOffset? ValidFrom, D
             }
 
             string? alg = r.TryGetProperty("alg", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
-            references.Add(new HashedReference(u.GetString()!, alg, DecodeHash(hashText)));
+            references.Add(new HashedUri(u.GetString()!, alg, DecodeHash(hashText)));
         }
 
         var roles = asset.TryGetProperty("role", out var role) && role.ValueKind == JsonValueKind.Array

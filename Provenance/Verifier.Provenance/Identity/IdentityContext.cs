@@ -1,9 +1,7 @@
+using Verifier.Provenance.Claims;
 using Verifier.Provenance.Certificates;
 
 namespace Verifier.Provenance.Identity;
-
-/// <summary>A hashed URI as the claim lists it: where an assertion is, and the hash the claim recorded for it.</summary>
-public sealed record HashedReference(string Url, string? Alg, ReadOnlyMemory<byte> Hash);
 
 /// <summary>
 /// What validating a CAWG identity assertion needs from its manifest: the claim's assertion references
@@ -13,7 +11,7 @@ public sealed record HashedReference(string Url, string? Alg, ReadOnlyMemory<byt
 /// </summary>
 public sealed record IdentityContext
 {
-    public required IReadOnlyList<HashedReference> ClaimAssertions { get; init; }
+    public required IReadOnlyList<HashedUri> ClaimAssertions { get; init; }
 
     /// <summary>Anchors (and allowed list, extra EKUs) for X.509 identity credentials; <c>Now</c> overrides the clock.</summary>
     public TrustSettings CawgTrust { get; init; } = TrustSettings.None;

@@ -1,3 +1,4 @@
+using Verifier.Provenance.Claims;
 using System.Formats.Cbor;
 using Verifier.Provenance.Cbor;
 
@@ -7,7 +8,7 @@ namespace Verifier.Provenance.Identity;
 /// The CAWG <c>signer_payload</c>: <c>{referenced_assertions: [hashed-uri], sig_type, role?}</c>. Unknown fields are
 /// dropped, as c2pa-rs's serde struct drops them; the X.509 signature covers <see cref="Encode"/>'s re-serialisation.
 /// </summary>
-public sealed record SignerPayload(IReadOnlyList<HashedReference> ReferencedAssertions, string SigType,
+public sealed record SignerPayload(IReadOnlyList<HashedUri> ReferencedAssertions, string SigType,
     IReadOnlyList<string> Roles)
 {
     /// <summary>The payload, or null when a required field is missing or of the wrong type.</summary>
@@ -19,7 +20,7 @@ public sealed record SignerPayload(IReadOnlyList<HashedReference> ReferencedAsse
             return null;
         }
 
-        var references = new List<HashedReference>(refs.Items.Count);
+        var references = new List<HashedUri>(refs.Items.Count);
         foreach (var item in refs.Items)
         {
             if (item["url"]?.Text is not { } url || item["hash"]?.Bytes is not { } hash)
@@ -33,7 +34,7 @@ public sealed record SignerPayload(IReadOnlyList<HashedReference> ReferencedAsse
                 return null;
             }
 
-            references.Add(new HashedReference(url, alg?.Text, hash));
+            references.Add(new HashedUri(url, alg?.Text, hash));
         }
 
         var roles = new List<string>();

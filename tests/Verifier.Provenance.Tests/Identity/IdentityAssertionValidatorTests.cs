@@ -1,3 +1,4 @@
+using Verifier.Provenance.Claims;
 using System.Formats.Cbor;
 using System.Text;
 using Org.BouncyCastle.Crypto.Generators;
@@ -17,7 +18,7 @@ namespace Verifier.Provenance.Tests.Identity;
 public sealed class IdentityAssertionValidatorTests
 {
     private const string Url = "self#jumbf=/c2pa/urn:c2pa:test/c2pa.assertions/cawg.identity";
-    private static readonly HashedReference HardBinding = new("self#jumbf=c2pa.assertions/c2pa.hash.data", null, new byte[32]);
+    private static readonly HashedUri HardBinding = new("self#jumbf=c2pa.assertions/c2pa.hash.data", null, new byte[32]);
     private static readonly Lazy<TestPki.Issued> Root = new(() => TestPki.Root("CAWG Root"));
     private static readonly Lazy<TestPki.Issued> Signer = new(() => TestPki.Issue(Root.Value, "CAWG Signer"));
 
@@ -28,7 +29,7 @@ public sealed class IdentityAssertionValidatorTests
         TrustedIcaIssuers = icaIssuers,
     };
 
-    private static SignerPayload Payload(string sigType, params HashedReference[] refs) => new(refs, sigType, []);
+    private static SignerPayload Payload(string sigType, params HashedUri[] refs) => new(refs, sigType, []);
 
     private static CborNode Assertion(SignerPayload payload, byte[] signature, byte[]? pad1 = null, byte[]? pad2 = null)
     {

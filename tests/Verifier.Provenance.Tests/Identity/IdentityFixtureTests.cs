@@ -1,3 +1,4 @@
+using Verifier.Provenance.Claims;
 using Verifier.Provenance.Cbor;
 using Verifier.Provenance.Identity;
 using Verifier.Provenance.Jumbf;
@@ -19,7 +20,7 @@ public sealed class IdentityFixtureTests
         var claim = CborNode.Decode(claimBox.Content!.Payload);
         var references = new[] { "assertions", "created_assertions", "gathered_assertions" }
             .SelectMany(key => claim[key]?.Items ?? [])
-            .Select(r => new HashedReference(r["url"]!.Text!, r["alg"]?.Text, r["hash"]!.Bytes!.Value))
+            .Select(r => new HashedUri(r["url"]!.Text!, r["alg"]?.Text, r["hash"]!.Bytes!.Value))
             .ToList();
         var box = manifest.Child("c2pa.assertions")!.Child("cawg.identity")!;
         return (CborNode.Decode(box.Content!.Payload), $"self#jumbf=/c2pa/{manifest.Label}/c2pa.assertions/cawg.identity",
