@@ -26,7 +26,6 @@ public sealed class SamplesTests
     }
 
     [TestMethod]
-    [Ignore("Enable when Reader.Validate is implemented (it throws NotImplementedException on this branch).")]
     [Timeout(600_000, CooperativeCancellation = true)]
     public void VerifyingTheSamplesMatchesC2paRs()
     {
