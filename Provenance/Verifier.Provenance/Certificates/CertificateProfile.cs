@@ -1,6 +1,5 @@
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.X509;
-using Org.BouncyCastle.Security.Certificates;
 using Org.BouncyCastle.X509;
 using Verifier.Provenance.Validation;
 
@@ -21,17 +20,24 @@ public static class CertificateProfile
     public static bool CheckEndEntity(X509Certificate cert, DateTimeOffset at, IReadOnlySet<string> acceptedEkus,
         string? mandatoryEku, StatusLog log, string? url)
     {
-        if (!Check(cert, at, acceptedEkus, log, url))
+        try
         {
-            return false;
-        }
+            if (!Check(cert, at, acceptedEkus, log, url))
+            {
+                return false;
+            }
 
-        if (mandatoryEku is not null && !(Ekus(cert)?.Contains(mandatoryEku) ?? false))
+            if (mandatoryEku is not null && !(Ekus(cert)?.Contains(mandatoryEku) ?? false))
+            {
+                return Invalid(log, url, $"certificate missing mandatory EKU {mandatoryEku}");
+            }
+
+            return !IsCa(cert) || Invalid(log, url, "expected end-entity certificate, found a CA certificate");
+        }
+        catch (Exception e) when (MalformedInput.IsParseError(e))
         {
-            return Invalid(log, url, $"certificate missing mandatory EKU {mandatoryEku}");
+            return Invalid(log, url, $"certificate could not be parsed: {e.Message}");
         }
-
-        return !IsCa(cert) || Invalid(log, url, "expected end-entity certificate, found a CA certificate");
     }
 
     private static bool Check(X509Certificate cert, DateTimeOffset at, IReadOnlySet<string> acceptedEkus, StatusLog log,
@@ -93,7 +99,7 @@ public static class CertificateProfile
         {
             ekus = Ekus(cert);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or CertificateException)
+        catch (Exception e) when (MalformedInput.IsParseError(e))
         {
             // c2pa-rs fails the profile here without logging a status.
             return false;
@@ -169,7 +175,7 @@ public static class CertificateProfile
 
         var hash = AlgorithmIdentifier.GetInstance(hashTag, true).Algorithm.Id;
         var mgf = AlgorithmIdentifier.GetInstance(mgfTag, true);
-        if (mgf.Parameters is not Asn1Sequence mgfParams || mgfParams.Count == 0
+        if (mgf.Parameters?.ToAsn1Object() is not Asn1Sequence mgfParams || mgfParams.Count == 0
             || mgfParams[0] is not DerObjectIdentifier mgfHash)
         {
             return false;
@@ -189,7 +195,7 @@ public static class CertificateProfile
         string keyAlg = spki.Algorithm.Algorithm.Id;
         if (keyAlg == CertificateOids.EcPublicKey)
         {
-            if (spki.Algorithm.Parameters is not DerObjectIdentifier curve)
+            if (spki.Algorithm.Parameters?.ToAsn1Object() is not DerObjectIdentifier curve)
             {
                 return false; // c2pa-rs: silent failure for implicit or explicit curve parameters
             }
@@ -210,7 +216,7 @@ public static class CertificateProfile
             {
                 rsa = RsaPublicKeyStructure.GetInstance(spki.ParsePublicKey());
             }
-            catch (Exception e) when (e is ArgumentException or IOException or InvalidCastException)
+            catch (Exception e) when (MalformedInput.IsParseError(e))
             {
                 return false;
             }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Org.BouncyCastle.X509;
 
 namespace Verifier.Provenance.Certificates;
@@ -23,6 +24,13 @@ public static class CertificateReader
             return null;
         }
     }
+
+    // Trust lists are parsed once per list instance: TrustSettings lists are set at construction and not changed.
+    private static readonly ConditionalWeakTable<IReadOnlyList<byte[]>, List<X509Certificate>> ParsedLists = new();
+
+    /// <summary><see cref="ParseAll"/> for a trust list, cached for as long as the list lives.</summary>
+    public static IReadOnlyList<X509Certificate> ParseTrustList(IReadOnlyList<byte[]> ders) =>
+        ParsedLists.GetValue(ders, list => ParseAll(list));
 
     /// <summary>The certificates that parse, in order (unparseable anchors are skipped, as c2pa-rs skips them).</summary>
     public static List<X509Certificate> ParseAll(IEnumerable<byte[]> ders) =>

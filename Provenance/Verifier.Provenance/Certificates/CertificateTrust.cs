@@ -11,10 +11,27 @@ namespace Verifier.Provenance.Certificates;
 /// </summary>
 public static class CertificateTrust
 {
+    /// <summary>Longer presented chains are hostile (each link costs a signature check); real ones have 2-4 certificates.</summary>
+    public const int MaxChainLength = 32;
+
     /// <summary>Why the last <see cref="Check"/> failed, for the status explanation.</summary>
     public sealed record Outcome(bool Trusted, string Explanation);
 
     public static Outcome Check(X509Certificate leaf, IReadOnlyList<X509Certificate> chain,
+        IReadOnlyList<X509Certificate> anchors, IReadOnlyList<byte[]> allowed, IReadOnlySet<string> acceptedEkus,
+        DateTimeOffset at)
+    {
+        try
+        {
+            return CheckChain(leaf, chain, anchors, allowed, acceptedEkus, at);
+        }
+        catch (Exception e) when (MalformedInput.IsParseError(e))
+        {
+            return new(false, $"a certificate of the chain could not be parsed: {e.Message}");
+        }
+    }
+
+    private static Outcome CheckChain(X509Certificate leaf, IReadOnlyList<X509Certificate> chain,
         IReadOnlyList<X509Certificate> anchors, IReadOnlyList<byte[]> allowed, IReadOnlySet<string> acceptedEkus,
         DateTimeOffset at)
     {
@@ -24,21 +41,17 @@ public static class CertificateTrust
             return new(true, "signing certificate trusted, found in the allowed list");
         }
 
+        if (chain.Count >= MaxChainLength)
+        {
+            return new(false, $"the certificate chain has more than {MaxChainLength} certificates");
+        }
+
         if (anchors.Count == 0)
         {
             return new(false, "no trust anchors are configured");
         }
 
-        IList<string>? ekus;
-        try
-        {
-            ekus = CertificateProfile.Ekus(leaf);
-        }
-        catch (Exception e) when (e is ArgumentException or Org.BouncyCastle.Security.Certificates.CertificateException)
-        {
-            ekus = null;
-        }
-
+        var ekus = CertificateProfile.Ekus(leaf);
         if (ekus is null || !ekus.Any(e => e is CertificateOids.EmailProtection or CertificateOids.TimeStamping
                 or CertificateOids.OcspSigning || acceptedEkus.Contains(e)))
         {
@@ -84,8 +97,7 @@ public static class CertificateTrust
             cert.Verify(issuer.GetPublicKey());
             return true;
         }
-        catch (Exception e) when (e is Org.BouncyCastle.Security.GeneralSecurityException or ArgumentException
-            or InvalidOperationException or InvalidCastException or Org.BouncyCastle.Crypto.CryptoException)
+        catch (Exception e) when (MalformedInput.IsParseError(e))
         {
             return false;
         }

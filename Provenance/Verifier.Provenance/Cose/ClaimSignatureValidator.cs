@@ -50,12 +50,12 @@ public static class ClaimSignatureValidator
         var parsed = chainDer?.Select(CertificateReader.TryParse).ToList();
         var leaf = parsed?[0];
         var intermediates = parsed?.Skip(1).OfType<X509Certificate>().ToList() ?? [];
-        var anchors = CertificateReader.ParseAll(trust.Anchors);
+        var anchors = CertificateReader.ParseTrustList(trust.Anchors);
 
         // c2pa-rs reads the time stamp before OCSP (OCSP needs its time) but logs the OCSP result first.
         var timeStampLog = new StatusLog();
         var stamp = SigTstValidator.Validate(sign1, claimBytes.Span, verifyTrust: claimVersion >= 2,
-            CertificateReader.ParseAll(trust.EffectiveTsaAnchors), timeStampLog, signatureUrl);
+            CertificateReader.ParseTrustList(trust.EffectiveTsaAnchors), timeStampLog, signatureUrl);
         StapledOcspValidator.Validate(sign1, leaf, intermediates, anchors, stamp.TrustedTime, now, log, signatureUrl);
         foreach (var entry in timeStampLog.Entries)
         {

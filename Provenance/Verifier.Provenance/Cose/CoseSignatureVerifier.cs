@@ -33,7 +33,7 @@ public static class CoseSignatureVerifier
         {
             if (alg.IsEcdsa())
             {
-                if (keyAlg != CertificateOids.EcPublicKey || (key.Algorithm.Parameters as DerObjectIdentifier)?.Id != CurveOf(alg))
+                if (keyAlg != CertificateOids.EcPublicKey || (key.Algorithm.Parameters?.ToAsn1Object() as DerObjectIdentifier)?.Id != CurveOf(alg))
                 {
                     return SignatureCheck.KeyMismatch;
                 }

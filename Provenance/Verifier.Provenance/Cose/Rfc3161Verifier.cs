@@ -31,6 +31,25 @@ public static class Rfc3161Verifier
     public static Result Verify(ReadOnlySpan<byte> token, ReadOnlySpan<byte> data, bool verifyTrust,
         IReadOnlyList<X509Certificate> tsaAnchors, StatusLog log, string? url)
     {
+        var local = new StatusLog();
+        Result result;
+        try
+        {
+            result = VerifyToken(token, data, verifyTrust, tsaAnchors, local, url);
+        }
+        catch (Exception e) when (MalformedInput.IsParseError(e))
+        {
+            local.Add(ValidationCodes.TimeStampMalformed, url, $"could not parse timestamp data: {e.Message}");
+            result = new(null, null);
+        }
+
+        Append(log, local);
+        return result;
+    }
+
+    private static Result VerifyToken(ReadOnlySpan<byte> token, ReadOnlySpan<byte> data, bool verifyTrust,
+        IReadOnlyList<X509Certificate> tsaAnchors, StatusLog log, string? url)
+    {
         if (ReadSignedData(token) is not { } signedData)
         {
             log.Add(ValidationCodes.TimeStampMalformed, url, "could not parse timestamp data");
@@ -45,6 +64,12 @@ public static class Rfc3161Verifier
         catch (Exception e) when (e is CmsException or ArgumentException or IOException)
         {
             certs = [];
+        }
+
+        if (certs.Count > CertificateTrust.MaxChainLength)
+        {
+            log.Add(ValidationCodes.TimeStampMalformed, url, $"the time stamp carries more than {CertificateTrust.MaxChainLength} certificates");
+            return new(null, null);
         }
 
         if (certs.Count == 0)

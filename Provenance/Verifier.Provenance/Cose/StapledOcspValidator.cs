@@ -30,7 +30,16 @@ public static class StapledOcspValidator
             return;
         }
 
-        var responders = response.GetCerts() ?? [];
+        X509Certificate[] responders;
+        try
+        {
+            responders = response.GetCerts() ?? [];
+        }
+        catch (Exception e) when (MalformedInput.IsParseError(e))
+        {
+            return;
+        }
+
         if (responders.Length == 0)
         {
             return; // the responder cannot be authenticated: treated as unknown
@@ -57,7 +66,19 @@ public static class StapledOcspValidator
             return;
         }
 
-        Judge(response, leaf, issuer, signingTime, now, log, url);
+        try
+        {
+            var verdict = new StatusLog();
+            Judge(response, leaf, issuer, signingTime, now, verdict, url);
+            foreach (var e in verdict.Entries)
+            {
+                log.Add(e.Code, e.Url, e.Explanation);
+            }
+        }
+        catch (Exception e) when (MalformedInput.IsParseError(e))
+        {
+            // An OCSP response that cannot be interpreted is treated as absent, as the spec (and c2pa-rs) require.
+        }
     }
 
     private static void Judge(BasicOcspResp response, X509Certificate leaf, X509Certificate? issuer,

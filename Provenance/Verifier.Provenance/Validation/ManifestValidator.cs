@@ -2,6 +2,7 @@ using Verifier.Provenance.Assertions;
 using Verifier.Provenance.Bindings;
 using Verifier.Provenance.Claims;
 using Verifier.Provenance.Cose;
+using Verifier.Provenance.Identity;
 using Verifier.Provenance.Store;
 
 namespace Verifier.Provenance.Validation;
@@ -51,6 +52,29 @@ internal static class ManifestValidator
         }
 
         ActionRules.Check(manifest, log);
+        if (manifest == session.Store.Active)
+        {
+            CheckIdentities(manifest, session);
+        }
+    }
+
+    /// <summary>CAWG identity assertions of the active manifest (c2pa-rs validates them after the manifest itself).</summary>
+    private static void CheckIdentities(Manifest manifest, ValidationSession session)
+    {
+        var context = new IdentityContext { ClaimAssertions = manifest.Claim.Assertions };
+        foreach (var identity in manifest.Assertions.Where(a => a.BaseLabel == "cawg.identity"))
+        {
+            if (identity.Cbor is { } cbor)
+            {
+                IdentityAssertionValidator.Validate(cbor, JumbfUri.Assertion(manifest.Label, identity.Label), context, session.Log);
+            }
+            else
+            {
+                // c2pa-rs cannot load such a manifest and reports the decoding failure against it.
+                session.Log.Add(ValidationCodes.AssertionRequiredMissing, JumbfUri.Manifest(manifest.Label),
+                    $"Failed to load manifest: {identity.Label} is not valid CBOR");
+            }
+        }
     }
 
     private static bool IsV2ManifestLabel(string label) =>

@@ -104,6 +104,7 @@ public static class ValidationCodes
         AssertionBoxesHashMatch, AssertionCollectionHashMatch, AssertionAccessible, IngredientManifestValidated,
         IngredientClaimSignatureValidated,
         "cawg.identity.well-formed", "cawg.identity.trusted", "cawg.x509.credential.trusted", "cawg.ica.credential_valid",
+        "cawg.x509.signature.validated", "cawg.ica.time_stamp.validated",
     ];
 
     private static readonly HashSet<string> InformationalCodes =
@@ -111,6 +112,7 @@ public static class ValidationCodes
         SigningCredentialOcspSkipped, SigningCredentialOcspInaccessible, SigningCredentialOcspUnknown, TimeStampUntrusted,
         TimeStampOutsideValidity, TimeStampMismatch, TimeStampMalformed, ManifestUnknownProvenance, AlgorithmDeprecated,
         IngredientUnknownProvenance, AssertionDataHashAdditionalExclusions, AssertionBmffHashAdditionalExclusions,
+        "cawg.ica.untrusted_issuer", // c2pa-rs 0.91.3 reports it as informational (it does not affect the manifest)
     ];
 
     /// <summary>Failures that leave a manifest Valid (the signer is merely not on a trust list).</summary>
