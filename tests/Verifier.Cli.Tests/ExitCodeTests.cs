@@ -56,6 +56,24 @@ public sealed class ExitCodeTests
     }
 
     [TestMethod]
+    public void VerifierDebugShowsTheStackTrace()
+    {
+        var file = Temp.File(Temp.Dir(), "boom.jpg");
+        Environment.SetEnvironmentVariable("VERIFIER_DEBUG", "1");
+        try
+        {
+            var run = new CliRun((_, _) => throw new InvalidOperationException("index out of range in the claim")).Run("verify", file);
+
+            Assert.AreEqual(70, run.ExitCode);
+            StringAssert.Contains(run.Error, "   at ");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("VERIFIER_DEBUG", null);
+        }
+    }
+
+    [TestMethod]
     public void UnexpectedExceptionExits70WithAMessageAndNoStackTrace()
     {
         var dir = Temp.Dir();
