@@ -1,21 +1,12 @@
 using Verifier.Provenance.Jumbf;
 using Verifier.Provenance.Validation;
+using static Verifier.Provenance.Tests.Support.JumbfBuilder;
 
 namespace Verifier.Provenance.Tests;
 
 [TestClass]
 public sealed class JumbfReaderTests
 {
-    private static byte[] Box(string type, params byte[][] parts)
-    {
-        var body = parts.SelectMany(p => p).ToArray();
-        var size = body.Length + 8;
-        return [(byte)(size >> 24), (byte)(size >> 16), (byte)(size >> 8), (byte)size, .. System.Text.Encoding.ASCII.GetBytes(type), .. body];
-    }
-
-    private static byte[] Description(string fourCc, string label) =>
-        Box("jumd", JumbfUuids.FromFourCc(fourCc), [0x03], [.. System.Text.Encoding.UTF8.GetBytes(label), 0]);
-
     [TestMethod]
     public void ParsesNestedSuperboxesWithLabels()
     {
