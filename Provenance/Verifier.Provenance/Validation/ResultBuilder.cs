@@ -20,7 +20,6 @@ internal static class ResultBuilder
         var deltas = statuses.Where(s => s.IngredientUri is not null)
             .GroupBy(s => s.IngredientUri!)
             .Select(g => new IngredientDelta(g.Key, g.Where(s => s.Kind == StatusKind.Failure).Select(s => s.Code).Distinct().ToList()))
-            .Where(d => d.Failure.Count > 0)
             .ToList();
 
         return new ValidationResult
