@@ -15,8 +15,8 @@ public sealed class CrJsonInteropTests
 {
     [TestMethod]
     [DataRow("tampered.jpg")]
-    [DataRow("edited.jpg")]
-    [DataRow("clip.mp4")]
+    [DataRow("signed/edited.jpg")]
+    [DataRow("signed/clip.mp4")]
     [Timeout(600_000, CooperativeCancellation = true)]
     public void ValidationResultsMatchC2paRs(string sample)
     {

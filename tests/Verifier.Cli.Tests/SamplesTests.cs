@@ -19,9 +19,9 @@ public sealed class SamplesTests
             expected.Keys.ToArray(),
             Inputs.MediaFiles.Expand([RepoRoot.Samples]).Select(Path.GetFileName).ToArray(),
             "samples/EXPECTED.tsv lists exactly the media files in samples/");
-        Assert.IsTrue(Directory.EnumerateFiles(RepoRoot.Samples).Sum(f => new FileInfo(f).Length) < 3 * 1024 * 1024, "samples/ stays under 3 MB");
+        Assert.IsTrue(Directory.EnumerateFiles(RepoRoot.Samples, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) < 3 * 1024 * 1024, "samples/ stays under 3 MB");
         Assert.IsFalse(
-            Directory.EnumerateFiles(RepoRoot.Samples).Any(f => File.ReadAllText(f).Contains("PRIVATE KEY", StringComparison.Ordinal)),
+            Directory.EnumerateFiles(RepoRoot.Samples, "*", SearchOption.AllDirectories).Any(f => File.ReadAllText(f).Contains("PRIVATE KEY", StringComparison.Ordinal)),
             "no private key is committed");
     }
 
@@ -47,6 +47,17 @@ public sealed class SamplesTests
         }
 
         Assert.AreEqual(2, exitCode, "tampered.jpg is Invalid, the rest Trusted: the worst state wins");
+    }
+
+    /// <summary>The README's quick-start command: the signed samples, all Trusted, so it exits 0.</summary>
+    [TestMethod]
+    [Timeout(600_000, CooperativeCancellation = true)]
+    public void QuickStartCommandTrustsEverySignedSample()
+    {
+        var (exitCode, output, error) = Launcher.Run(RepoRoot.Path, "verify", "--trust", "samples/root.pem", "samples/signed/");
+
+        Assert.AreEqual(0, exitCode, output + error);
+        Assert.AreEqual(5, output.Split('\n').Count(l => l.Contains(": Trusted: signed by", StringComparison.Ordinal)), output);
     }
 
     private static Dictionary<string, (string State, string[] Failure)> Expected() =>
