@@ -113,4 +113,25 @@ public sealed class ArgumentParsingTests
         Assert.AreEqual(64, run.ExitCode);
         StringAssert.Contains(run.Error, "no PEM certificate found");
     }
+
+    [TestMethod]
+    public void TrustConfigAddsExtraSignerEkus()
+    {
+        var dir = Temp.Dir();
+        var ekus = Path.Combine(dir, "ekus.cfg");
+        File.WriteAllText(ekus, "1.3.6.1.5.5.7.3.2\n1.2.3.4.5\n");
+
+        var run = new CliRun().Run("verify", "--trust-config", ekus, Temp.File(dir, "a.jpg"));
+
+        CollectionAssert.AreEqual(new[] { "1.3.6.1.5.5.7.3.2", "1.2.3.4.5" }, run.Calls.Single().Options.Trust.ExtraEkus.ToArray());
+    }
+
+    [TestMethod]
+    public void MissingTrustConfigIsAUsageError()
+    {
+        var run = new CliRun().Run("verify", "--trust-config", "/no/such/ekus.cfg", Temp.File(Temp.Dir(), "a.jpg"));
+
+        Assert.AreEqual(64, run.ExitCode);
+        StringAssert.Contains(run.Error, "cannot load the trust settings");
+    }
 }

@@ -15,11 +15,15 @@ public sealed class TrustOptions
     public Option<string?> Allowed { get; } =
         new("--allowed") { Description = "PEM bundle of signer certificates trusted as they are", HelpName = "PEM" };
 
+    public Option<string?> TrustConfig { get; } =
+        new("--trust-config") { Description = "Extra EKU OIDs accepted for signers, one per line (c2pa-rs trust_config)", HelpName = "FILE" };
+
     public void AddTo(Command command)
     {
         command.Add(Trust);
         command.Add(TsaTrust);
         command.Add(Allowed);
+        command.Add(TrustConfig);
     }
 
     /// <summary>The trust settings the options name; a bundle that cannot be loaded is a usage error (64).</summary>
@@ -27,9 +31,10 @@ public sealed class TrustOptions
     {
         try
         {
-            return TrustSettingsLoader.FromPemFiles(parse.GetValue(Trust), parse.GetValue(TsaTrust), parse.GetValue(Allowed));
+            return TrustSettingsLoader.FromPemFiles(parse.GetValue(Trust), parse.GetValue(TsaTrust), parse.GetValue(Allowed),
+                parse.GetValue(TrustConfig));
         }
-        catch (ProvenanceReadException e)
+        catch (Exception e) when (e is ProvenanceReadException or IOException or UnauthorizedAccessException)
         {
             throw new UsageException($"cannot load the trust settings: {e.Message}");
         }
