@@ -132,7 +132,8 @@ public sealed class ManifestStore
             throw Invalid($"compressed manifest {compressed.Label} is truncated");
         }
 
-        // brob = original box type (4 bytes) + Brotli stream of the manifest superbox's boxes.
+        // brob = the original box's type (4 bytes), then that box's content, Brotli-compressed.
+        var originalType = System.Text.Encoding.ASCII.GetString(payload.Span[..4]);
         using var input = new MemoryStream(payload[4..].ToArray(), writable: false);
         using var brotli = new BrotliStream(input, CompressionMode.Decompress);
         using var output = new MemoryStream();
@@ -155,8 +156,8 @@ public sealed class ManifestStore
             throw Invalid($"compressed manifest {compressed.Label} is not valid Brotli: {e.Message}");
         }
 
-        // Re-wrap the expanded content as a c2pa store so the bounded JUMBF reader parses it.
-        var inner = output.ToArray();
+        // Rebuild the original box and wrap it as a c2pa store, so the bounded JUMBF reader parses it like any other.
+        var inner = Box(originalType, output.ToArray());
         var root = JumbfReader.ParseStore(WrapAsStore(inner));
         return root.Children.FirstOrDefault(c => c.ContentType is "c2ma" or "c2um")
             ?? throw Invalid($"compressed manifest {compressed.Label} holds no manifest");

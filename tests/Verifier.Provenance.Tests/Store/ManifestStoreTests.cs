@@ -89,6 +89,45 @@ public sealed class ManifestStoreTests
     }
 
     [TestMethod]
+    public void ACompressedManifestReadsLikeThePlainOne()
+    {
+        var plain = Manifest(Label, [Actions("c2pa.created")]);
+        using var compressed = new MemoryStream();
+        using (var brotli = new System.IO.Compression.BrotliStream(compressed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            brotli.Write(plain.AsSpan(8));
+        }
+
+        var c2cm = Superbox("c2cm", Label, Box("brob", [.. "jumb"u8.ToArray(), .. compressed.ToArray()]));
+
+        var store = ManifestStore.Parse(StoreBox(c2cm));
+
+        Assert.AreEqual(Label, store.Active!.Label);
+        Assert.AreEqual("c2pa.actions.v2", store.Active.Assertions.Single().Label);
+        CollectionAssert.AreEqual(plain.AsSpan(8).ToArray(), store.Active.Box.Payload.ToArray());
+    }
+
+    [TestMethod]
+    public void ACompressionBombIsRefused()
+    {
+        using var compressed = new MemoryStream();
+        using (var brotli = new System.IO.Compression.BrotliStream(compressed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            var zeros = new byte[1 << 20];
+            for (int i = 0; i < 80; i++)
+            {
+                brotli.Write(zeros);
+            }
+        }
+
+        Assert.IsTrue(compressed.Length < 100_000, "80 MB of zeros compress to almost nothing");
+        var c2cm = Superbox("c2cm", Label, Box("brob", [.. "jumb"u8.ToArray(), .. compressed.ToArray()]));
+
+        var e = Assert.ThrowsExactly<ProvenanceReadException>(() => ManifestStore.Parse(StoreBox(c2cm)));
+        StringAssert.Contains(e.Message, "expands beyond");
+    }
+
+    [TestMethod]
     public void TheLastManifestIsActive()
     {
         const string first = "urn:c2pa:11111111-1111-1111-1111-111111111111";
