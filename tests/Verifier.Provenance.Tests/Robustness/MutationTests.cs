@@ -76,6 +76,7 @@ public sealed class MutationTests
         var file = SignedSamples.NewPath(target.ExternalFor is null ? target.Name : "store.c2pa");
         var options = target.ExternalFor is null ? null : new VerifyOptions { ExternalManifestPath = file };
         var failures = new List<string>();
+        var outcomes = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var kind in kinds)
         {
             for (int i = 0; i < perKind; i++)
@@ -84,7 +85,9 @@ public sealed class MutationTests
                 File.WriteAllBytes(file, mutation.Bytes);
                 try
                 {
-                    ContractProbe.Check(target.ExternalFor ?? file, $"{target.Name} {kind} #{i}: {mutation.What} [{file}]", options);
+                    var result = ContractProbe.Check(target.ExternalFor ?? file, $"{target.Name} {kind} #{i}: {mutation.What} [{file}]", options);
+                    var outcome = $"{kind} -> {result.State} {result.ErrorKind}";
+                    outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
                 }
                 catch (AssertFailedException e)
                 {
@@ -95,6 +98,8 @@ public sealed class MutationTests
             }
         }
 
+        // What the mutations reached, so a sweep that only ever hits one early exit shows itself.
+        Console.WriteLine(string.Join('\n', outcomes.Select(o => $"{o.Key}: {o.Value}")));
         Assert.IsEmpty(failures, string.Join("\n\n", failures.Take(8)));
     }
 
