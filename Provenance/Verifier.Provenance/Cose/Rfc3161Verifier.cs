@@ -61,7 +61,8 @@ public static class Rfc3161Verifier
         {
             certs = signedData.GetCertificates().EnumerateMatches(null).ToList();
         }
-        catch (Exception e) when (e is CmsException or ArgumentException or IOException)
+        catch (Exception e) when (e is CmsException or ArgumentException or IOException
+            or Org.BouncyCastle.Security.Certificates.CertificateException) // a garbled certificate extension
         {
             certs = [];
         }
