@@ -1,0 +1,72 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace Verifier.Provenance.Tests.Formats;
+
+/// <summary>
+/// Tiny unsigned inputs for the formats the shared data lacks (GIF, SVG, FLAC, JPEG XL), built from bytes so that no
+/// binary is committed; the oracle (c2pa-rs) signs them in the tests.
+/// </summary>
+internal static class FormatInputs
+{
+    /// <summary>A 2x2 GIF89a: two-entry global colour table, one image, trailer.</summary>
+    public static byte[] Gif() =>
+    [
+        .. "GIF89a"u8, 2, 0, 2, 0, 0x80, 0, 0, // logical screen: 2x2, global table of 2 entries
+        0, 0, 0, 255, 255, 255,
+        0x2C, 0, 0, 0, 0, 2, 0, 2, 0, 0, // image descriptor
+        2, 2, 0x4C, 0x01, 0, // LZW minimum code size, one sub-block, terminator
+        0x3B,
+    ];
+
+    public static byte[] Svg() => Encoding.UTF8.GetBytes(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"4\">" +
+        "<rect width=\"4\" height=\"4\" fill=\"red\"/></svg>\n");
+
+    /// <summary>fLaC, a last-block STREAMINFO (8 kHz mono 16-bit), then frame bytes c2pa-rs never decodes.</summary>
+    public static byte[] Flac()
+    {
+        var streamInfo = new byte[34];
+        BinaryPrimitives.WriteUInt16BigEndian(streamInfo, 4096);
+        BinaryPrimitives.WriteUInt16BigEndian(streamInfo.AsSpan(2), 4096);
+        BinaryPrimitives.WriteUInt64BigEndian(streamInfo.AsSpan(10), (8000UL << 44) | (15UL << 36) | 400);
+        return [.. "fLaC"u8, 0x80, 0, 0, 34, .. streamInfo, 0xFF, 0xF8, .. Enumerable.Range(0, 200).Select(i => (byte)i)];
+    }
+
+    /// <summary>The JPEG XL container (signature box, ftyp, jxlc) around an 8x8 red codestream made by libjxl.</summary>
+    public static byte[] JpegXl()
+    {
+        var codestream = Convert.FromHexString(
+            "ff0a41060012880200d4005de5120000152aa38c1bbc9cebf9f24387c5b48deb0c6db56d6149a2c8383649277048128bc0c605780303803173d6000f94a89204");
+        return [0, 0, 0, 12, .. "JXL "u8, 0x0D, 0x0A, 0x87, 0x0A, .. Box("ftyp", [.. "jxl "u8, 0, 0, 0, 0, .. "jxl "u8]), .. Box("jxlc", codestream)];
+    }
+
+    public static byte[] Box(string type, byte[] data)
+    {
+        var box = new byte[8 + data.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(box, (uint)box.Length);
+        Encoding.ASCII.GetBytes(type, box.AsSpan(4));
+        data.CopyTo(box, 8);
+        return box;
+    }
+
+    /// <summary>Writes <paramref name="content"/> as <c>in.EXT</c> in a fresh temp folder and has the oracle sign it to <c>signed.EXT</c>.</summary>
+    public static string Signed(string ext, byte[] content, params string[] options)
+    {
+        var dir = Support.Oracle.TempDir();
+        var input = Path.Combine(dir, "in." + ext);
+        var output = Path.Combine(dir, "signed." + ext);
+        File.WriteAllBytes(input, content);
+        Support.Oracle.Instance.Sign(input, output, options);
+        return output;
+    }
+
+    public static byte[] Input(string ext) => ext switch
+    {
+        "gif" => Gif(),
+        "svg" => Svg(),
+        "flac" => Flac(),
+        "jxl" => JpegXl(),
+        _ => throw new ArgumentOutOfRangeException(nameof(ext), ext, null),
+    };
+}
