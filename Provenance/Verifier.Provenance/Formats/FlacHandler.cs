@@ -2,7 +2,7 @@ namespace Verifier.Provenance.Formats;
 
 /// <summary>
 /// FLAC: c2pa-rs puts the manifest store in an ID3v2 tag in front of the <c>fLaC</c> stream (<see cref="Id3Tag"/>: a
-/// GEOB frame, XMP in a PRIV frame). The stream after the tag must start with <c>fLaC</c>.
+/// GEOB frame, XMP in a PRIV frame). A bare <c>fLaC</c> stream has no store.
 /// </summary>
 public sealed class FlacHandler : IAssetHandler
 {
@@ -45,7 +45,7 @@ public sealed class FlacHandler : IAssetHandler
             return new LocatedManifest(); // without an ID3 tag there is nowhere for a store
         }
 
-        if (Id3Tag.Length(header) is not { } tagLength)
+        if (Id3Tag.Length(header) is null)
         {
             throw AssetStream.Invalid(Format, "it starts with neither an ID3 tag nor fLaC");
         }
@@ -55,14 +55,6 @@ public sealed class FlacHandler : IAssetHandler
             throw AssetStream.Invalid(Format, $"invalid ID3 version for FLAC (2.{header[3]})");
         }
 
-        var located = Id3Tag.Locate(asset);
-        Span<byte> marker = stackalloc byte[4];
-        asset.Position = Math.Min(tagLength, asset.Length);
-        if (!AssetStream.TryReadExactly(asset, marker) || !marker.SequenceEqual("fLaC"u8))
-        {
-            throw AssetStream.Invalid(Format, "invalid FLAC stream: missing fLaC marker");
-        }
-
-        return located;
+        return Id3Tag.Locate(asset); // c2pa-rs 0.91 does not check that fLaC follows the tag
     }
 }

@@ -18,6 +18,10 @@ public sealed class HostileInputTests
     [DataRow("wav")]
     [DataRow("tif")]
     [DataRow("mp3")]
+    [DataRow("gif")]
+    [DataRow("svg")]
+    [DataRow("flac")]
+    [DataRow("jxl")]
     public void TruncationsAndCorruptionsFailCleanly(string sample)
     {
         var bytes = File.ReadAllBytes(SignedSamples.Path(sample));
