@@ -19,6 +19,7 @@ public static class AssetHandlers
         new JpegXlHandler(),
         new Bmff.BmffHandler(),
         new SvgHandler(),
+        new PdfHandler(),
         new SidecarHandler(),
     ];
 
@@ -60,6 +61,7 @@ public static class AssetHandlers
             "image/gif" or "gif" => Find<GifHandler>(),
             "image/jxl" or "jxl" => Find<JpegXlHandler>(),
             "image/svg+xml" or "application/svg+xml" or "svg" => Find<SvgHandler>(),
+            "application/pdf" or "pdf" => Find<PdfHandler>(),
             "application/c2pa" or "application/x-c2pa-manifest-store" or "c2pa" => Find<SidecarHandler>(),
             _ => null,
         };

@@ -4,7 +4,7 @@ using System.Text;
 namespace Verifier.Provenance.Tests.Formats;
 
 /// <summary>
-/// Tiny unsigned inputs for the formats the shared data lacks (GIF, SVG, FLAC, JPEG XL), built from bytes so that no
+/// Tiny unsigned inputs for the formats the shared data lacks (GIF, SVG, FLAC, JPEG XL, PDF), built from bytes so that no
 /// binary is committed; the oracle (c2pa-rs) signs them in the tests.
 /// </summary>
 internal static class FormatInputs
@@ -41,6 +41,31 @@ internal static class FormatInputs
         return [0, 0, 0, 12, .. "JXL "u8, 0x0D, 0x0A, 0x87, 0x0A, .. Box("ftyp", [.. "jxl "u8, 0, 0, 0, 0, .. "jxl "u8]), .. Box("jxlc", codestream)];
     }
 
+    /// <summary>A one-page PDF (a blue square) with a classic cross-reference table.</summary>
+    public static byte[] Pdf()
+    {
+        string[] objects =
+        [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 72 72] /Contents 4 0 R >>",
+            "<< /Length 25 >>\nstream\n0 0 1 rg 10 10 50 50 re f\nendstream",
+        ];
+        var pdf = new StringBuilder("%PDF-1.7\n");
+        var offsets = new List<int>();
+        for (int i = 0; i < objects.Length; i++)
+        {
+            offsets.Add(pdf.Length);
+            pdf.Append($"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
+        }
+
+        int xref = pdf.Length;
+        pdf.Append($"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
+        offsets.ForEach(o => pdf.Append($"{o:D10} 00000 n \n"));
+        pdf.Append($"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        return Encoding.ASCII.GetBytes(pdf.ToString());
+    }
+
     public static byte[] Box(string type, byte[] data)
     {
         var box = new byte[8 + data.Length];
@@ -67,6 +92,7 @@ internal static class FormatInputs
         "svg" => Svg(),
         "flac" => Flac(),
         "jxl" => JpegXl(),
+        "pdf" => Pdf(),
         _ => throw new ArgumentOutOfRangeException(nameof(ext), ext, null),
     };
 }

@@ -22,6 +22,7 @@ public sealed class HostileInputTests
     [DataRow("svg")]
     [DataRow("flac")]
     [DataRow("jxl")]
+    [DataRow("pdf")]
     public void TruncationsAndCorruptionsFailCleanly(string sample)
     {
         var bytes = File.ReadAllBytes(SignedSamples.Path(sample));

@@ -9,7 +9,7 @@ using Verifier.Provenance.Validation;
 namespace Verifier.Provenance.Tests.Formats;
 
 /// <summary>
-/// Broken GIF, SVG, FLAC and JPEG XL files made from oracle-signed ones: Verifier must reach c2pa-rs's verdict, and
+/// Broken GIF, SVG, FLAC, JPEG XL and PDF files made from oracle-signed ones: Verifier must reach c2pa-rs's verdict, and
 /// where c2pa-rs refuses the file as an invalid asset, name the same problem in its error.
 /// </summary>
 [TestClass]
@@ -29,6 +29,9 @@ public sealed partial class MoreFormatsHostileTests
         ["jxl", "bare codestream"],
         ["jxl", "1100 boxes"],
         ["jxl", "box size past the end"],
+        ["pdf", "truncated in the store"],
+        ["pdf", "startxref past the end"],
+        ["pdf", "store /Length past the end"],
     ];
 
     [TestMethod]
@@ -75,6 +78,7 @@ public sealed partial class MoreFormatsHostileTests
     private static byte[] Break(byte[] file, string ext, string damage)
     {
         var text = Encoding.UTF8.GetString(file);
+        var latin1 = Encoding.Latin1.GetString(file); // byte for byte, so offsets in the PDF stay put
         int manifest = text.IndexOf("<c2pa:manifest>", StringComparison.Ordinal) + "<c2pa:manifest>".Length;
         return (ext, damage) switch
         {
@@ -88,6 +92,8 @@ public sealed partial class MoreFormatsHostileTests
             ("jxl", "bare codestream") => FormatInputs.JpegXl()[40..], // the jxlc box's content
             ("jxl", "1100 boxes") => [.. file[..32], .. Enumerable.Repeat(FormatInputs.Box("free", []), 1100).SelectMany(b => b), .. file[32..]],
             ("jxl", "box size past the end") => Resize(file, 12, (uint)file.Length), // the ftyp box
+            ("pdf", "startxref past the end") => Encoding.Latin1.GetBytes(Regex.Replace(latin1, @"startxref\s+\d+", "startxref\n99999999")),
+            ("pdf", "store /Length past the end") => Encoding.Latin1.GetBytes(Regex.Replace(latin1, @"(?<=/Length )\d{4,}", m => new string('9', m.Length))),
             _ => throw new ArgumentOutOfRangeException(nameof(damage), damage, ext),
         };
     }

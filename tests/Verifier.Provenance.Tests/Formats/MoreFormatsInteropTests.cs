@@ -9,7 +9,7 @@ using Verifier.Provenance.Validation;
 namespace Verifier.Provenance.Tests.Formats;
 
 /// <summary>
-/// GIF, SVG, FLAC and JPEG XL files signed by c2pa-rs (the oracle): the handler finds the store exactly where c2pa-rs's
+/// GIF, SVG, FLAC, JPEG XL and PDF files signed by c2pa-rs (the oracle): the handler finds the store exactly where c2pa-rs's
 /// data hash excluded it, and Verifier reaches c2pa-rs's verdict on the signed file, on a re-signed (update) file, on a
 /// remote-reference file, and after a byte of media data is changed.
 /// </summary>
@@ -21,6 +21,7 @@ public sealed class MoreFormatsInteropTests
     [DataRow("svg", "image/svg+xml", typeof(SvgHandler))]
     [DataRow("flac", "audio/flac", typeof(FlacHandler))]
     [DataRow("jxl", "image/jxl", typeof(JpegXlHandler))]
+    [DataRow("pdf", "application/pdf", typeof(PdfHandler))]
     public void LocatesTheStoreWhereC2paRsExcludedIt(string ext, string mediaType, Type handlerType)
     {
         var signed = FormatInputs.Signed(ext, FormatInputs.Input(ext));
@@ -41,6 +42,7 @@ public sealed class MoreFormatsInteropTests
     [DataRow("svg")]
     [DataRow("flac")]
     [DataRow("jxl")]
+    [DataRow("pdf")]
     public void SignedByC2paRsAgrees(string ext)
     {
         var signed = FormatInputs.Signed(ext, FormatInputs.Input(ext), "--tsa");
@@ -72,6 +74,7 @@ public sealed class MoreFormatsInteropTests
     [DataRow("svg")]
     [DataRow("flac")]
     [DataRow("jxl")]
+    [DataRow("pdf")]
     public void RemoteReferenceIsReadAndTheEmbeddedStoreAgrees(string ext)
     {
         var signed = FormatInputs.Signed(ext, FormatInputs.Input(ext), "--remote", SignedSamples.RemoteUrl);
@@ -85,6 +88,7 @@ public sealed class MoreFormatsInteropTests
     [DataRow("svg")]
     [DataRow("flac")]
     [DataRow("jxl")]
+    [DataRow("pdf")]
     public void TamperedMediaDataAgreesAndIsInvalid(string ext)
     {
         var signed = FormatInputs.Signed(ext, FormatInputs.Input(ext));
@@ -93,6 +97,7 @@ public sealed class MoreFormatsInteropTests
         {
             "gif" => bytes.Length - 3, // the image's last LZW data byte, before the sub-block terminator and trailer
             "svg" => Encoding.UTF8.GetString(bytes).IndexOf("fill=\"red\"", StringComparison.Ordinal) + 7,
+            "pdf" => Encoding.ASCII.GetString(bytes).IndexOf("0 0 1 rg", StringComparison.Ordinal), // the page content
             _ => bytes.Length - 1, // FLAC frame data, JPEG XL codestream
         };
         bytes[at] ^= 0x01;

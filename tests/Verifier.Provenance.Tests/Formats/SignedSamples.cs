@@ -32,6 +32,7 @@ internal static class SignedSamples
         ["svg"] = SignMade("in.svg", FormatInputs.Svg(), "s.svg"),
         ["flac"] = SignMade("in.flac", FormatInputs.Flac(), "s.flac"),
         ["jxl"] = SignMade("in.jxl", FormatInputs.JpegXl(), "s.jxl"),
+        ["pdf"] = SignMade("in.pdf", FormatInputs.Pdf(), "s.pdf"),
     };
 
     public const string RemoteUrl = "https://example.com/manifests/remote.c2pa";
