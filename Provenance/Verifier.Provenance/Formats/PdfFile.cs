@@ -6,7 +6,7 @@ namespace Verifier.Provenance.Formats;
 /// Random access to a PDF's objects through its classic cross-reference tables (the newest section and its
 /// <c>/Prev</c> chain, capped), reading each object from a bounded window at its offset. Like lopdf (c2pa-rs's PDF
 /// library), a broken table is rebuilt by scanning the file for <c>N G obj</c>, and a stream whose <c>/Length</c> is
-/// wrong ends at <c>endstream</c>. Files with cross-reference streams and no <c>trailer</c> are refused.
+/// wrong ends at <c>endstream</c>. Cross-reference streams and (Flate) object streams are read too.
 /// </summary>
 internal sealed class PdfFile
 {
@@ -20,6 +20,10 @@ internal sealed class PdfFile
 
     private readonly Stream _asset;
     private readonly Dictionary<int, long> _offsets = [];
+
+    // Objects inside object streams (number -> the object stream's number), and decoded object streams.
+    private readonly Dictionary<int, int> _compressed = [];
+    private readonly Dictionary<int, byte[]> _objectStreams = [];
 
     private PdfFile(Stream asset) => _asset = asset;
 
@@ -192,6 +196,51 @@ internal sealed class PdfFile
         return (dict, new ByteRange(start, FindEndStream(start, r.Number) - start));
     }
 
+    /// <summary>An object inside object stream <paramref name="container"/> (<c>/N</c> pairs "number offset", then objects from <c>/First</c>).</summary>
+    private object? LoadPacked(int number, int container)
+    {
+        if (!_objectStreams.TryGetValue(container, out var data))
+        {
+            if (_compressed.ContainsKey(container) || ResolveStream(new PdfRef(container, 0)) is not { } stream
+                || stream.Data.Length > MaxObjectBytes)
+            {
+                throw new FormatException($"object stream {container} (holding object {number}) is missing, nested or too large");
+            }
+
+            _asset.Position = stream.Data.Start;
+            var raw = new byte[stream.Data.Length];
+            _asset.ReadExactly(raw);
+            data = stream.Dict.GetValueOrDefault("Filter") switch
+            {
+                null => raw,
+                PdfName { Value: "FlateDecode" } => AssetStream.Inflate(raw, 16 * MaxObjectBytes),
+                _ => null,
+            } ?? throw new FormatException($"object stream {container} has an unsupported filter or corrupt data");
+            _objectStreams[container] = data;
+        }
+
+        var dict = (Dictionary<string, object?>)LoadObject(new PdfRef(container, 0), out _)!;
+        if (dict.GetValueOrDefault("N") is not long count || dict.GetValueOrDefault("First") is not long first || first < 0 || first > data.Length)
+        {
+            throw new FormatException($"object stream {container} has no valid /N and /First");
+        }
+
+        var header = new PdfParser(data);
+        for (long i = 0; i < count; i++)
+        {
+            long packed = ParseLong(header.ReadToken());
+            long offset = ParseLong(header.ReadToken());
+            if (packed == number)
+            {
+                return offset >= 0 && first + offset < data.Length
+                    ? new PdfParser(data, (int)(first + offset)).ReadValue()
+                    : throw new FormatException($"object {number} lies outside object stream {container}");
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>True when <c>endstream</c> follows <paramref name="end"/>, after an optional end of line.</summary>
     private bool EndsStream(long end)
     {
@@ -225,7 +274,7 @@ internal sealed class PdfFile
         streamStart = null;
         if (!_offsets.TryGetValue(reference.Number, out long offset))
         {
-            return null;
+            return _compressed.TryGetValue(reference.Number, out int container) ? LoadPacked(reference.Number, container) : null;
         }
 
         var window = Window(offset, MaxObjectBytes);
@@ -250,7 +299,7 @@ internal sealed class PdfFile
         var parser = new PdfParser(window);
         if (!parser.ReadToken().SequenceEqual("xref"u8))
         {
-            throw new FormatException("cross-reference streams are not supported (the startxref offset is not an xref table)");
+            return ReadXrefStream(offset, window);
         }
 
         while (true)
@@ -279,6 +328,38 @@ internal sealed class PdfFile
                 }
             }
         }
+    }
+
+    /// <summary>A cross-reference stream object at <paramref name="offset"/>; its dictionary doubles as the trailer.</summary>
+    private Dictionary<string, object?> ReadXrefStream(long offset, byte[] window)
+    {
+        var parser = new PdfParser(window);
+        parser.ReadObjectHeader();
+        if (parser.ReadValue() is not Dictionary<string, object?> dict || dict.GetValueOrDefault("Type") is not PdfName { Value: "XRef" }
+            || dict.GetValueOrDefault("Length") is not long length || length < 0)
+        {
+            throw new FormatException("the startxref offset is neither an xref table nor a cross-reference stream with a direct /Length");
+        }
+
+        int start = parser.ReadStreamStart();
+        if (length > window.Length - start)
+        {
+            throw new FormatException("the cross-reference stream runs past the end of the file");
+        }
+
+        foreach (var entry in PdfXrefStream.Decode(dict, window[start..(int)(start + length)], MaxXrefBytes))
+        {
+            if (entry.Type == 2 && !_offsets.ContainsKey(entry.Number) && entry.Field2 is >= 0 and <= int.MaxValue)
+            {
+                _compressed.TryAdd(entry.Number, (int)entry.Field2);
+            }
+            else if (entry.Type == 1 && entry.Field2 >= 0 && entry.Field2 < _asset.Length && !_compressed.ContainsKey(entry.Number))
+            {
+                _offsets.TryAdd(entry.Number, entry.Field2); // newer sections were read first
+            }
+        }
+
+        return dict;
     }
 
     private static long FindStartXref(Stream asset)

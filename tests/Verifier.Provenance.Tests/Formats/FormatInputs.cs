@@ -66,6 +66,61 @@ internal static class FormatInputs
         return Encoding.ASCII.GetBytes(pdf.ToString());
     }
 
+    /// <summary>
+    /// The same page as <see cref="Pdf"/> in PDF 1.5 form: catalog and pages inside a Flate object stream, found through
+    /// a Flate cross-reference stream (no <c>trailer</c>).
+    /// </summary>
+    public static byte[] PdfWithXrefStream()
+    {
+        string[] packed = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 72 72] /Contents 4 0 R >>"];
+        var header = new StringBuilder();
+        var body = new StringBuilder();
+        for (int i = 0; i < packed.Length; i++)
+        {
+            header.Append($"{i + 1} {body.Length} ");
+            body.Append(packed[i]).Append(' ');
+        }
+
+        var pdf = new List<byte>(Encoding.ASCII.GetBytes("%PDF-1.7\n"));
+        void Text(string text) => pdf.AddRange(Encoding.ASCII.GetBytes(text));
+        long contents = pdf.Count;
+        Text("4 0 obj\n<< /Length 25 >>\nstream\n0 0 1 rg 10 10 50 50 re f\nendstream\nendobj\n");
+        long objectStream = pdf.Count;
+        var packedBytes = Zlib(Encoding.ASCII.GetBytes(header.ToString() + body));
+        Text($"5 0 obj\n<< /Type /ObjStm /N 3 /First {header.Length} /Length {packedBytes.Length} /Filter /FlateDecode >>\nstream\n");
+        pdf.AddRange(packedBytes);
+        Text("\nendstream\nendobj\n");
+        long xref = pdf.Count;
+        var rows = new List<byte> { 0, 0, 0, 0, 0, 0xFF, 0xFF };
+        for (int i = 0; i < 3; i++)
+        {
+            rows.AddRange([2, 0, 0, 0, 5, 0, (byte)i]);
+        }
+
+        foreach (long offset in new[] { contents, objectStream, xref })
+        {
+            rows.AddRange([1, (byte)(offset >> 24), (byte)(offset >> 16), (byte)(offset >> 8), (byte)offset, 0, 0]);
+        }
+
+        var table = Zlib([.. rows]);
+        Text($"6 0 obj\n<< /Type /XRef /Size 7 /W [1 4 2] /Root 1 0 R /Length {table.Length} /Filter /FlateDecode >>\nstream\n");
+        pdf.AddRange(table);
+        Text($"\nendstream\nendobj\nstartxref\n{xref}\n%%EOF\n");
+        return [.. pdf];
+    }
+
+    private static byte[] Zlib(byte[] data)
+    {
+        using var output = new MemoryStream();
+        using (var zlib = new System.IO.Compression.ZLibStream(output, System.IO.Compression.CompressionLevel.Optimal))
+        {
+            zlib.Write(data);
+        }
+
+        return output.ToArray();
+    }
+
     public static byte[] Box(string type, byte[] data)
     {
         var box = new byte[8 + data.Length];

@@ -23,6 +23,7 @@ public sealed class HostileInputTests
     [DataRow("flac")]
     [DataRow("jxl")]
     [DataRow("pdf")]
+    [DataRow("xs.pdf")]
     public void TruncationsAndCorruptionsFailCleanly(string sample)
     {
         var bytes = File.ReadAllBytes(SignedSamples.Path(sample));

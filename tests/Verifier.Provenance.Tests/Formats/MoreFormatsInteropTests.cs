@@ -109,6 +109,30 @@ public sealed class MoreFormatsInteropTests
         CollectionAssert.Contains(result.Codes(StatusKind.Failure).ToList(), ValidationCodes.AssertionDataHashMismatch);
     }
 
+    /// <summary>lopdf keeps a cross-reference stream (and unpacks the object stream) when c2pa-rs signs such a PDF.</summary>
+    [TestMethod]
+    public void APdfWithCrossReferenceAndObjectStreamsAgrees()
+    {
+        var signed = FormatInputs.Signed("pdf", FormatInputs.PdfWithXrefStream(), "--tsa");
+
+        var result = AssertAgrees(signed);
+
+        Assert.AreEqual(ValidationState.Trusted, result.State, Agreement.Describe(result));
+        StringAssert.Contains(File.ReadAllText(signed, Encoding.Latin1), "/XRef", "the signed file still uses a cross-reference stream");
+    }
+
+    /// <summary>Unsigned, the catalog sits inside the object stream: it must be read there to tell "no manifest".</summary>
+    [TestMethod]
+    public void AnUnsignedPdfWithObjectStreamsHasNoManifestAsInC2paRs()
+    {
+        var file = SignedSamples.NewPath("unsigned.pdf");
+        File.WriteAllBytes(file, FormatInputs.PdfWithXrefStream());
+
+        var result = AssertAgrees(file);
+
+        Assert.AreEqual(ValidationState.NoManifest, result.State, Agreement.Describe(result));
+    }
+
     private static ValidationResult AssertAgrees(string file)
     {
         var expected = Oracle.Instance.Verify(file, "--trust", Oracle.Instance.RootPem);

@@ -33,6 +33,7 @@ internal static class SignedSamples
         ["flac"] = SignMade("in.flac", FormatInputs.Flac(), "s.flac"),
         ["jxl"] = SignMade("in.jxl", FormatInputs.JpegXl(), "s.jxl"),
         ["pdf"] = SignMade("in.pdf", FormatInputs.Pdf(), "s.pdf"),
+        ["xs.pdf"] = SignMade("in-xs.pdf", FormatInputs.PdfWithXrefStream(), "xs.pdf"),
     };
 
     public const string RemoteUrl = "https://example.com/manifests/remote.c2pa";
