@@ -7,6 +7,7 @@ public static class MediaFiles
     public static readonly IReadOnlySet<string> Extensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         ".jpg", ".jpeg", ".png", ".webp", ".mp4", ".m4v", ".mov", ".m4a", ".heic", ".heif", ".avif", ".c2pa", ".wav", ".avi",
+        ".gif", ".svg", ".flac", ".jxl", ".pdf", ".tif", ".tiff", ".dng", ".mp3",
     };
 
     // Symbolic links are skipped so that a link loop cannot make the walk endless.

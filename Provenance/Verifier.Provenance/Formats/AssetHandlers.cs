@@ -13,8 +13,13 @@ public static class AssetHandlers
         new PngHandler(),
         new RiffHandler(),
         new TiffHandler(),
+        new FlacHandler(),
         new Mp3Handler(),
+        new GifHandler(),
+        new JpegXlHandler(),
         new Bmff.BmffHandler(),
+        new SvgHandler(),
+        new PdfHandler(),
         new SidecarHandler(),
     ];
 
@@ -26,6 +31,11 @@ public static class AssetHandlers
         Span<byte> header = stackalloc byte[HeaderLength];
         int n = asset.ReadAtLeast(header, HeaderLength, throwOnEndOfStream: false);
         asset.Position = 0;
+        if (FlacHandler.FollowsId3Tag(asset, header[..n]))
+        {
+            return Find<FlacHandler>(); // an ID3 tag fronts MP3 and FLAC alike: what follows it decides
+        }
+
         foreach (var handler in All)
         {
             if (handler.Matches(header[..n]))
@@ -47,6 +57,11 @@ public static class AssetHandlers
                 or "video/avi" or "webp" or "wav" or "avi" => Find<RiffHandler>(),
             "image/tiff" or "image/dng" or "image/x-adobe-dng" or "tif" or "tiff" or "dng" => Find<TiffHandler>(),
             "audio/mpeg" or "audio/mp3" or "mp3" => Find<Mp3Handler>(),
+            "audio/flac" or "audio/x-flac" or "flac" => Find<FlacHandler>(),
+            "image/gif" or "gif" => Find<GifHandler>(),
+            "image/jxl" or "jxl" => Find<JpegXlHandler>(),
+            "image/svg+xml" or "application/svg+xml" or "svg" => Find<SvgHandler>(),
+            "application/pdf" or "pdf" => Find<PdfHandler>(),
             "application/c2pa" or "application/x-c2pa-manifest-store" or "c2pa" => Find<SidecarHandler>(),
             _ => null,
         };

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Compression;
 using Verifier.Provenance.Validation;
 
 namespace Verifier.Provenance.Formats;
@@ -55,6 +56,33 @@ internal static class AssetStream
         }
 
         asset.Position = offset;
+    }
+
+    /// <summary>zlib-inflates <paramref name="compressed"/>; null when it is corrupt or inflates past <paramref name="cap"/> (a bomb).</summary>
+    public static byte[]? Inflate(byte[] compressed, int cap)
+    {
+        try
+        {
+            using var input = new ZLibStream(new MemoryStream(compressed), CompressionMode.Decompress);
+            using var output = new MemoryStream();
+            var buffer = new byte[16 * 1024];
+            int n;
+            while ((n = input.Read(buffer)) > 0)
+            {
+                if (output.Length + n > cap)
+                {
+                    return null;
+                }
+
+                output.Write(buffer, 0, n);
+            }
+
+            return output.ToArray();
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
     }
 
     public static uint ReadU32BigEndian(ReadOnlySpan<byte> s) => BinaryPrimitives.ReadUInt32BigEndian(s);

@@ -1,5 +1,3 @@
-using System.IO.Compression;
-
 namespace Verifier.Provenance.Formats;
 
 /// <summary>PNG: the manifest store is the data of a <c>caBX</c> chunk; XMP is an <c>iTXt</c> chunk keyed <c>XML:com.adobe.xmp</c>.</summary>
@@ -81,32 +79,6 @@ public sealed class PngHandler : IAssetHandler, IBoxMapProvider
             rest = rest[(nul + 1)..];
         }
 
-        return XmpProvenance.Find(compressed ? Inflate(rest.ToArray()) : rest);
-    }
-
-    private static byte[] Inflate(byte[] compressed)
-    {
-        try
-        {
-            using var input = new ZLibStream(new MemoryStream(compressed), CompressionMode.Decompress);
-            using var output = new MemoryStream();
-            var buffer = new byte[16 * 1024];
-            int n;
-            while ((n = input.Read(buffer)) > 0)
-            {
-                if (output.Length + n > AssetStream.MaxXmpBytes)
-                {
-                    return []; // a decompression bomb, not XMP
-                }
-
-                output.Write(buffer, 0, n);
-            }
-
-            return output.ToArray();
-        }
-        catch (InvalidDataException)
-        {
-            return [];
-        }
+        return XmpProvenance.Find(compressed ? AssetStream.Inflate(rest.ToArray(), AssetStream.MaxXmpBytes) ?? [] : rest);
     }
 }

@@ -18,6 +18,12 @@ public sealed class HostileInputTests
     [DataRow("wav")]
     [DataRow("tif")]
     [DataRow("mp3")]
+    [DataRow("gif")]
+    [DataRow("svg")]
+    [DataRow("flac")]
+    [DataRow("jxl")]
+    [DataRow("pdf")]
+    [DataRow("xs.pdf")]
     public void TruncationsAndCorruptionsFailCleanly(string sample)
     {
         var bytes = File.ReadAllBytes(SignedSamples.Path(sample));

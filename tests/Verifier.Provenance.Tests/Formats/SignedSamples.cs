@@ -28,6 +28,12 @@ internal static class SignedSamples
         ["wav"] = SignMade("in.wav", MinimalWav(), "s.wav"),
         ["remote.tif"] = SignMade("in-r.tif", MinimalTiff(), "remote.tif", "--remote", RemoteUrl),
         ["remote.mp3"] = SignMade("in-r.mp3", MinimalMp3(), "remote.mp3", "--remote", RemoteUrl),
+        ["gif"] = SignMade("in.gif", FormatInputs.Gif(), "s.gif"),
+        ["svg"] = SignMade("in.svg", FormatInputs.Svg(), "s.svg"),
+        ["flac"] = SignMade("in.flac", FormatInputs.Flac(), "s.flac"),
+        ["jxl"] = SignMade("in.jxl", FormatInputs.JpegXl(), "s.jxl"),
+        ["pdf"] = SignMade("in.pdf", FormatInputs.Pdf(), "s.pdf"),
+        ["xs.pdf"] = SignMade("in-xs.pdf", FormatInputs.PdfWithXrefStream(), "xs.pdf"),
     };
 
     public const string RemoteUrl = "https://example.com/manifests/remote.c2pa";
