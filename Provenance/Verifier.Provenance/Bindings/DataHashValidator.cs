@@ -21,13 +21,21 @@ public static class DataHashValidator
     /// <paramref name="asset"/>. <paramref name="located"/> is what the asset's handler found in that asset; for a
     /// sidecar or remote store pass the media file and its (store-less) location.
     /// </summary>
+    /// <param name="storeGrew">The assertion belongs to the parent of an update manifest: the store it excluded has
+    /// since grown, so (as c2pa-rs does) the exclusion at the store's start covers the whole store now and later
+    /// exclusions move by the growth.</param>
     public static void Validate(CborNode assertion, string assertionUrl, string defaultAlg, Stream asset,
-        LocatedManifest located, StatusLog log)
+        LocatedManifest located, StatusLog log, bool storeGrew = false)
     {
         if (!TryRead(assertion, out var dataHash, out var problem))
         {
             log.Add(ValidationCodes.AssertionDataHashMalformed, assertionUrl, problem);
             return;
+        }
+
+        if (storeGrew && located.StoreRanges.Count > 0)
+        {
+            dataHash = dataHash with { Exclusions = GrowStoreExclusion(dataHash.Exclusions, located.StoreRanges[0]) };
         }
 
         string name = dataHash.Name ?? "unnamed";
@@ -66,6 +74,28 @@ public static class DataHashValidator
     private static bool ExclusionsMatchStore(IReadOnlyList<ByteRange> exclusions, LocatedManifest located) =>
         !exclusions.Any(e => e.Length > 0)
         || located.StoreRanges.Count > 0 && located.StoreRanges.All(exclusions.Contains);
+
+    private static List<ByteRange> GrowStoreExclusion(IReadOnlyList<ByteRange> exclusions, ByteRange store)
+    {
+        var result = exclusions.ToList();
+        int at = result.FindIndex(e => e.Start == store.Start);
+        if (at < 0)
+        {
+            return result;
+        }
+
+        long growth = Math.Max(0, store.Length - result[at].Length);
+        result[at] = store;
+        for (int i = 0; i < result.Count; i++)
+        {
+            if (result[i].Start > store.Start)
+            {
+                result[i] = result[i] with { Start = result[i].Start + growth };
+            }
+        }
+
+        return result;
+    }
 
     /// <summary>Null when the hash matches, else why not (c2pa-rs's wording).</summary>
     private static string? Verify(DataHash dataHash, string alg, Stream asset)

@@ -8,7 +8,7 @@ namespace Verifier.Provenance.Validation;
 /// <summary>Sends a hard-binding assertion to the validator of its kind (data hash, BMFF hash, box hash).</summary>
 internal static class HardBindingCheck
 {
-    public static void Run(Manifest manifest, AssertionBox binding, ValidationSession session)
+    public static void Run(Manifest manifest, AssertionBox binding, ValidationSession session, bool storeGrew)
     {
         var url = JumbfUri.Assertion(manifest.Label, binding.Label);
         var cbor = binding.Cbor;
@@ -22,7 +22,7 @@ internal static class HardBindingCheck
                 return;
             }
 
-            DataHashValidator.Validate(cbor, url, manifest.Alg, session.Asset, session.Located, log);
+            DataHashValidator.Validate(cbor, url, manifest.Alg, session.Asset, session.Located, log, storeGrew);
         }
         else if (binding.Label.StartsWith("c2pa.hash.bmff", StringComparison.Ordinal))
         {

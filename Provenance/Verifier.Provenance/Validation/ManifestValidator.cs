@@ -46,7 +46,7 @@ internal static class ManifestValidator
         CheckRedactions(manifest, log);
         CheckParents(manifest, log);
         CheckAssertionHashes(manifest, session);
-        if (manifest.Label == session.BindingManifest)
+        if (manifest == session.Store.Active)
         {
             CheckHardBinding(manifest, session);
         }
@@ -206,12 +206,26 @@ internal static class ManifestValidator
         }
     }
 
-    private static void CheckHardBinding(Manifest manifest, ValidationSession session)
+    /// <summary>
+    /// The hard binding that covers the asset: the active manifest's own, or for an update manifest (which may carry
+    /// none) its parent's, whose data-hash exclusion then spans the grown store.
+    /// </summary>
+    private static void CheckHardBinding(Manifest active, ValidationSession session)
     {
         var log = session.Log;
-        var bindings = HardBindings(manifest);
-        var claimUri = JumbfUri.Claim(manifest.Label);
-        if (!manifest.IsUpdate)
+        if (active.IsUpdate && HardBindings(active).Count > 0)
+        {
+            log.Add(ValidationCodes.ManifestUpdateInvalid, JumbfUri.Claim(active.Label), "update manifests cannot contain data hash assertions");
+        }
+
+        if (session.BindingManifest is not { } label || session.Store.Get(label) is not { } binding)
+        {
+            return;
+        }
+
+        var bindings = HardBindings(binding);
+        var claimUri = JumbfUri.Claim(binding.Label);
+        if (!binding.IsUpdate)
         {
             if (bindings.Count == 0)
             {
@@ -223,14 +237,10 @@ internal static class ManifestValidator
                 log.Add(ValidationCodes.AssertionMultipleHardBindings, claimUri, "claim has multiple data bindings");
             }
         }
-        else if (bindings.Count > 0)
-        {
-            log.Add(ValidationCodes.ManifestUpdateInvalid, claimUri, "update manifests cannot contain data hash assertions");
-        }
 
-        foreach (var binding in bindings)
+        foreach (var assertion in bindings)
         {
-            HardBindingCheck.Run(manifest, binding, session);
+            HardBindingCheck.Run(binding, assertion, session, storeGrew: binding != active);
         }
     }
 }

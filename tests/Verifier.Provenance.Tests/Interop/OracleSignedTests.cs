@@ -84,6 +84,8 @@ public sealed class OracleSignedTests
             yield return [input, ext, "--update"];
             yield return [input, ext, "--parent --redact org.c2pa-ref.filler"];
         }
+
+        yield return [WebP, "webp", "--update"];
     }
 
     /// <summary>A file signed, then signed again with the first as parent (or an update manifest).</summary>
