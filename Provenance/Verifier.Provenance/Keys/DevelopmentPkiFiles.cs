@@ -1,5 +1,10 @@
 using System.Text;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.EdEC;
+using Org.BouncyCastle.Asn1.Pkcs;
+using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.Crypto;
+using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Pkcs;
 using Org.BouncyCastle.X509;
 
@@ -71,7 +76,15 @@ public static class DevelopmentPkiFiles
     }
 
     private static string PrivateKey(string what, AsymmetricKeyParameter key) =>
-        Header(what) + Pem("PRIVATE KEY", PrivateKeyInfoFactory.CreatePrivateKeyInfo(key).GetEncoded());
+        Header(what) + Pem("PRIVATE KEY", Pkcs8(key));
+
+    /// <summary>
+    /// PKCS#8 v1. BouncyCastle writes Ed25519 keys as v2 with the public key attached, which OpenSSL 3 (and so Node,
+    /// c2patool and the oracle) refuses; the bare v1 form is what every tool reads.
+    /// </summary>
+    private static byte[] Pkcs8(AsymmetricKeyParameter key) => key is Ed25519PrivateKeyParameters ed
+        ? new PrivateKeyInfo(new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519), new DerOctetString(ed.GetEncoded())).GetEncoded()
+        : PrivateKeyInfoFactory.CreatePrivateKeyInfo(key).GetEncoded();
 
     private static string Header(string what) =>
         $"# TEST ONLY: Verifier development PKI ({what}). Never use it to sign anything real.\n";
