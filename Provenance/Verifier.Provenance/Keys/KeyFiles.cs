@@ -50,13 +50,16 @@ public static class KeyFiles
     }
 
     /// <summary>Reads PEM certificates in file order.</summary>
-    public static IReadOnlyList<X509Certificate> ReadCertificates(string path)
+    public static IReadOnlyList<X509Certificate> ReadCertificates(string path) =>
+        ParseCertificates(Encoding.ASCII.GetString(ReadBounded(path, "certificate")), path);
+
+    /// <summary>Parses PEM certificates in order; <paramref name="source"/> names them in messages.</summary>
+    public static IReadOnlyList<X509Certificate> ParseCertificates(string pemText, string source)
     {
-        var text = Encoding.ASCII.GetString(ReadBounded(path, "certificate"));
         var certs = new List<X509Certificate>();
         try
         {
-            using var pem = new PemReader(new StringReader(text));
+            using var pem = new PemReader(new StringReader(pemText));
             for (object? item = pem.ReadObject(); item is not null; item = pem.ReadObject())
             {
                 if (item is X509Certificate cert)
@@ -66,16 +69,16 @@ public static class KeyFiles
 
                 if (certs.Count > CertificateTrust.MaxChainLength)
                 {
-                    throw new SignerException($"{path}: more than {CertificateTrust.MaxChainLength} certificates");
+                    throw new SignerException($"{source}: more than {CertificateTrust.MaxChainLength} certificates");
                 }
             }
         }
         catch (Exception e) when (e is not SignerException && (MalformedInput.IsParseError(e) || e is PemException))
         {
-            throw new SignerException($"{path}: not readable PEM certificates ({e.Message})", e);
+            throw new SignerException($"{source}: not readable PEM certificates ({e.Message})", e);
         }
 
-        return certs.Count > 0 ? certs : throw new SignerException($"{path}: no PEM CERTIFICATE found");
+        return certs.Count > 0 ? certs : throw new SignerException($"{source}: no PEM CERTIFICATE found");
     }
 
     /// <summary>Reads the first key entry of a PKCS#12 file with its certificate chain (signer first).</summary>
