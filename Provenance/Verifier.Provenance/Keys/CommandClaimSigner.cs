@@ -60,6 +60,7 @@ public sealed class CommandClaimSigner : IClaimSigner
                 throw Bad(commandLine, $"names an alg that does not fit its certificate: {misfit}");
             }
 
+            SignerProfile.Ensure(chain, DateTimeOffset.UtcNow);
             return new CommandClaimSigner(command, alg, chain, tsa);
         }
         catch (JsonException e)

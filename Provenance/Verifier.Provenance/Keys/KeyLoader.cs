@@ -8,7 +8,7 @@ namespace Verifier.Provenance.Keys;
 
 /// <summary>
 /// Makes a <see cref="LocalClaimSigner"/> from key files, refusing with a clear <see cref="SignerException"/> when the
-/// key does not match the signer certificate or the algorithm does not fit the key.
+/// key does not match the signer certificate, the algorithm does not fit the key, or the chain breaks the C2PA profile.
 /// </summary>
 public static class KeyLoader
 {
@@ -63,6 +63,7 @@ public static class KeyLoader
                 $"the private key ({KeyAlgorithms.Describe(privateKey)}) does not match the public key of the signer certificate '{leaf.SubjectDN}' ({KeyAlgorithms.Describe(leaf.GetPublicKey())}); is the signer certificate first in the chain?");
         }
 
+        SignerProfile.Ensure(chain, DateTimeOffset.UtcNow);
         return new LocalClaimSigner(alg, privateKey, WithoutRoot(chain), timeStampAuthority);
     }
 
