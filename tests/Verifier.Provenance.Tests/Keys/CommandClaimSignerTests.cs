@@ -33,7 +33,7 @@ public sealed class CommandClaimSignerTests
     public void SignatureFromAnotherKeyIsRefused()
     {
         var dir = KeyLoaderTests.Written(CoseAlgorithm.Es256);
-        var other = KeyLoaderTests.Written(CoseAlgorithm.Es256);
+        var other = KeyLoaderTests.Written(DevelopmentPki.Create(CoseAlgorithm.Es256));
         File.Copy(Path.Combine(other, "signer.key"), Path.Combine(dir, "signer.key"), overwrite: true);
 
         var signer = CommandClaimSigner.Start($"node {Quote(Example)} {Quote(dir)}");

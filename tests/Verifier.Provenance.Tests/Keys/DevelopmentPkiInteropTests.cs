@@ -22,7 +22,7 @@ public sealed class DevelopmentPkiInteropTests
     public void OracleSignsWithTheDevelopmentKeysAndBothSidesTrustIt(CoseAlgorithm alg, bool tsa)
     {
         var dir = Oracle.TempDir();
-        DevelopmentPkiFiles.Write(DevelopmentPki.Create(alg), dir, force: false);
+        DevelopmentPkiFiles.Write(DevelopmentPkis.For(alg), dir, force: false);
         var signed = Path.Combine(dir, "signed.jpg");
         string[] options = tsa ? ["--certs", dir, "--alg", alg.CliName(), "--tsa"] : ["--certs", dir, "--alg", alg.CliName()];
         Oracle.Instance.Sign(Jpeg, signed, options);

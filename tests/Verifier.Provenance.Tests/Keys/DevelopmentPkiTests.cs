@@ -15,7 +15,7 @@ public sealed class DevelopmentPkiTests
     [DynamicData(nameof(Algorithms))]
     public void SignerAndTsaPassTheC2paProfileAndChainToTheRoot(CoseAlgorithm alg)
     {
-        var pki = DevelopmentPki.Create(alg);
+        var pki = DevelopmentPkis.For(alg);
         var now = DateTimeOffset.UtcNow;
 
         var log = new StatusLog();
@@ -27,7 +27,7 @@ public sealed class DevelopmentPkiTests
         var trust = CertificateTrust.Check(pki.Signer.Certificate, pki.SignerChain, [pki.Root.Certificate], [],
             CertificateOids.DefaultSignerEkus, now);
         Assert.IsTrue(trust.Trusted, trust.Explanation);
-        var otherRoot = DevelopmentPki.Create(CoseAlgorithm.Es256).Root.Certificate;
+        var otherRoot = DevelopmentPkis.For(alg == CoseAlgorithm.Es256 ? CoseAlgorithm.Es384 : CoseAlgorithm.Es256).Root.Certificate;
         Assert.IsFalse(CertificateTrust.Check(pki.Signer.Certificate, pki.SignerChain, [otherRoot], [],
             CertificateOids.DefaultSignerEkus, now).Trusted);
     }
@@ -36,7 +36,7 @@ public sealed class DevelopmentPkiTests
     [DynamicData(nameof(Algorithms))]
     public void KeyTypeAndCertificateSignaturesFollowTheAlgorithm(CoseAlgorithm alg)
     {
-        var pki = DevelopmentPki.Create(alg);
+        var pki = DevelopmentPkis.For(alg);
 
         Assert.AreEqual(alg.IsPss() ? CoseAlgorithm.Ps256 : alg, KeyAlgorithms.Infer(pki.Signer.PrivateKey));
         Assert.IsNull(KeyAlgorithms.Misfit(alg, pki.Signer.PrivateKey));

@@ -97,7 +97,7 @@ public sealed class KeyLoaderTests
     [TestMethod]
     public void Pkcs12CarriesKeyAndChain()
     {
-        var pki = DevelopmentPki.Create(CoseAlgorithm.Es256);
+        var pki = DevelopmentPkis.For(CoseAlgorithm.Es256);
         var dir = Written(pki);
         using var ec = ECDsa.Create();
         ec.ImportFromPem(File.ReadAllText(Path.Combine(dir, "signer.key")));
@@ -123,7 +123,7 @@ public sealed class KeyLoaderTests
     public void KeyOfAnotherCertificateIsRefused()
     {
         var dir = Written(CoseAlgorithm.Es256);
-        var other = Written(CoseAlgorithm.Es256);
+        var other = Written(DevelopmentPki.Create(CoseAlgorithm.Es256));
 
         var e = Assert.ThrowsExactly<SignerException>(() =>
             KeyLoader.Load(new KeySource(Path.Combine(other, "signer.key"), Path.Combine(dir, "chain.pem"))));
@@ -173,7 +173,8 @@ public sealed class KeyLoaderTests
             KeyLoader.Load(new KeySource(chain, chain))).Message, "no private key found");
     }
 
-    internal static string Written(CoseAlgorithm alg) => Written(DevelopmentPki.Create(alg));
+    /// <summary>The shared PKI for <paramref name="alg"/> written into a fresh folder.</summary>
+    internal static string Written(CoseAlgorithm alg) => Written(DevelopmentPkis.For(alg));
 
     internal static string Written(DevelopmentPki pki)
     {

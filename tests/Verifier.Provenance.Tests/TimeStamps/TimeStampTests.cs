@@ -19,7 +19,7 @@ namespace Verifier.Provenance.Tests.TimeStamps;
 [TestClass]
 public sealed class TimeStampTests
 {
-    private static readonly Lazy<DevelopmentPki> Pki = new(() => DevelopmentPki.Create());
+    private static readonly Lazy<DevelopmentPki> Pki = new(() => Keys.DevelopmentPkis.For(CoseAlgorithm.Es256));
     private static readonly byte[] Data = "CounterSignature structure stand-in"u8.ToArray();
 
     [TestMethod]
@@ -50,7 +50,7 @@ public sealed class TimeStampTests
         var token = new Rfc3161Client(tsa.Url).Stamp(Data);
 
         var other = new StatusLog();
-        var untrusted = Rfc3161Verifier.Verify(token, Data, true, [DevelopmentPki.Create().Root.Certificate], other, null);
+        var untrusted = Rfc3161Verifier.Verify(token, Data, true, [Keys.DevelopmentPkis.For(CoseAlgorithm.Es384).Root.Certificate], other, null);
         Assert.IsNull(untrusted.TrustedTime);
         Assert.IsTrue(other.Has(ValidationCodes.TimeStampUntrusted));
 
