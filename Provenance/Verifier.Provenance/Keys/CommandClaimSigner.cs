@@ -8,7 +8,7 @@ namespace Verifier.Provenance.Keys;
 /// <summary>
 /// A signer whose key lives in another program (<c>--signer-cmd CMD</c>): an HSM, a cloud KMS or a signing service.
 /// <c>CMD --signer-info</c> prints <c>{"alg": "es256", "certificate_chain": "PEM...", "tsa_url": "https://..."}</c>
-/// (tsa_url optional); <c>CMD</c> signs the bytes on its stdin and writes the raw signature (ECDSA as r‖s) to stdout.
+/// (tsa_url optional; c2patool's <c>sign_cert</c> is read as certificate_chain); <c>CMD</c> signs the bytes on its stdin and writes the raw signature (ECDSA as r‖s) to stdout.
 /// Every signature is checked against the signer certificate before it is used, so a wrong key or a DER ECDSA
 /// signature is refused here rather than producing a file no verifier accepts.
 /// </summary>
@@ -46,7 +46,9 @@ public sealed class CommandClaimSigner : IClaimSigner
             var algName = root.TryGetProperty("alg", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString()! : null;
             var alg = algName is null ? throw Bad(commandLine, "has no \"alg\" string")
                 : KeyAlgorithms.Parse(algName) ?? throw Bad(commandLine, $"names alg '{algName}', which is none of {string.Join(", ", KeyAlgorithms.Names)}");
-            var pem = root.TryGetProperty("certificate_chain", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()! : null;
+            // c2patool's signer-info names the chain sign_cert; either spelling is taken.
+            var pem = (root.TryGetProperty("certificate_chain", out var c) || root.TryGetProperty("sign_cert", out c))
+                && c.ValueKind == JsonValueKind.String ? c.GetString()! : null;
             var chain = pem is null ? throw Bad(commandLine, "has no \"certificate_chain\" PEM string") : Certificates(commandLine, pem);
             Uri? tsa = null;
             if (root.TryGetProperty("tsa_url", out var t) && t.ValueKind != JsonValueKind.Null)

@@ -30,6 +30,24 @@ public sealed class CommandClaimSignerTests
     }
 
     [TestMethod]
+    public void C2patoolSignCertSpellingIsAccepted()
+    {
+        var dir = KeyLoaderTests.Written(CoseAlgorithm.Es256);
+        var chain = File.ReadAllText(Path.Combine(dir, "chain.pem"));
+        var info = System.Text.Json.JsonSerializer.Serialize(new { alg = "es256", sign_cert = chain });
+        File.WriteAllText(Path.Combine(dir, "info.json"), info);
+        var script = Script(dir, $"""
+            if [ "$1" = "--signer-info" ]; then exec cat {Quote(Path.Combine(dir, "info.json"))}; fi
+            exec node {Quote(Example)} {Quote(dir)} es256
+            """);
+
+        var signer = CommandClaimSigner.Start(script);
+
+        Assert.IsNull(signer.TimeStampAuthority);
+        KeyLoaderTests.AssertVerifies(signer, [9, 8, 7]);
+    }
+
+    [TestMethod]
     public void SignatureFromAnotherKeyIsRefused()
     {
         var dir = KeyLoaderTests.Written(CoseAlgorithm.Es256);
