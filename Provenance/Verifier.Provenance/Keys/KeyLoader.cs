@@ -19,22 +19,20 @@ public static class KeyLoader
     {
         var password = source.Password ?? Environment.GetEnvironmentVariable(PasswordVariable);
         AsymmetricKeyParameter key;
-        IReadOnlyList<X509Certificate> chain;
+        IReadOnlyList<X509Certificate>? chain = source.CertificatePath is { } certs ? KeyFiles.ReadCertificates(certs) : null;
         if (KeyFiles.IsPkcs12(source.KeyPath))
         {
-            (key, chain) = KeyFiles.ReadPkcs12(source.KeyPath, password);
+            // A --cert given beside a PKCS#12 file replaces the chain stored in it.
+            (key, var stored) = KeyFiles.ReadPkcs12(source.KeyPath, password);
+            chain ??= stored;
         }
         else
         {
             key = KeyFiles.ReadPrivateKey(source.KeyPath, password);
-            chain = source.CertificatePath is { } certs
-                ? KeyFiles.ReadCertificates(certs)
-                : throw new SignerException($"{source.KeyPath}: a PEM key needs its certificate chain (--cert CHAIN.pem)");
-        }
-
-        if (source.CertificatePath is { } explicitChain && KeyFiles.IsPkcs12(source.KeyPath))
-        {
-            chain = KeyFiles.ReadCertificates(explicitChain);
+            if (chain is null)
+            {
+                throw new SignerException($"{source.KeyPath}: a PEM key needs its certificate chain (--cert CHAIN.pem)");
+            }
         }
 
         return Create(key, chain, source.Algorithm, source.TimeStampAuthority);

@@ -40,7 +40,7 @@ internal sealed class SignerCommand(string commandLine, TimeSpan timeout)
         using (process)
         {
             var stdout = ReadBoundedAsync(process.StandardOutput.BaseStream);
-            var stderr = process.StandardError.ReadToEndAsync();
+            var stderr = TailAsync(process.StandardError);
             try
             {
                 process.StandardInput.BaseStream.Write(stdin);
@@ -86,6 +86,24 @@ internal sealed class SignerCommand(string commandLine, TimeSpan timeout)
         }
 
         return overflow ? null : buffer.ToArray();
+    }
+
+    /// <summary>Reads all of stderr but keeps only its end: enough to say why, whatever the program prints.</summary>
+    private static async Task<string> TailAsync(StreamReader reader)
+    {
+        var tail = new StringBuilder();
+        var chunk = new char[4096];
+        int read;
+        while ((read = await reader.ReadAsync(chunk).ConfigureAwait(false)) > 0)
+        {
+            tail.Append(chunk, 0, read);
+            if (tail.Length > 2 * StderrTailChars)
+            {
+                tail.Remove(0, tail.Length - StderrTailChars);
+            }
+        }
+
+        return tail.ToString();
     }
 
     private static string Tail(Task<string> stderr)

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.Tsp;
+using Verifier.Provenance.Certificates;
 using Verifier.Provenance.Signing;
 
 namespace Verifier.Provenance.TimeStamps;
@@ -53,7 +54,7 @@ public sealed class Rfc3161Client : ITimeStamper
         {
             response = new TimeStampResponse(body);
         }
-        catch (Exception e) when (e is TspException or IOException or ArgumentException or InvalidCastException)
+        catch (Exception e) when (e is TspException || MalformedInput.IsParseError(e))
         {
             throw new TimeStampException($"{Url}: the answer is not an RFC 3161 time-stamp response ({e.Message})", e);
         }
@@ -73,7 +74,7 @@ public sealed class Rfc3161Client : ITimeStamper
             token.Validate(tsaCert);
             return token.GetEncoded();
         }
-        catch (TspException e)
+        catch (Exception e) when (e is TspException || (e is not TimeStampException && MalformedInput.IsParseError(e)))
         {
             throw new TimeStampException($"{Url}: the time stamp does not match the request or does not verify ({e.Message})", e);
         }

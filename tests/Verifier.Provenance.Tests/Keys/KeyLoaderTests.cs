@@ -171,6 +171,8 @@ public sealed class KeyLoaderTests
             KeyLoader.Load(new KeySource(Path.Combine(dir, "absent.key"), chain))).Message, "no such key file");
         StringAssert.Contains(Assert.ThrowsExactly<SignerException>(() =>
             KeyLoader.Load(new KeySource(chain, chain))).Message, "no private key found");
+        var key = Path.Combine(Path.GetDirectoryName(chain)!, "signer.key");
+        StringAssert.Contains(Assert.ThrowsExactly<SignerException>(() => KeyLoader.Load(new KeySource(key))).Message, "--cert");
     }
 
     /// <summary>The shared PKI for <paramref name="alg"/> written into a fresh folder.</summary>
