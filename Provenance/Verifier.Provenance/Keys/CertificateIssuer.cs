@@ -11,9 +11,6 @@ using Verifier.Provenance.Cose;
 
 namespace Verifier.Provenance.Keys;
 
-/// <summary>A certificate with its private key.</summary>
-public sealed record IssuedCertificate(X509Certificate Certificate, AsymmetricKeyParameter PrivateKey);
-
 /// <summary>What a development certificate is for; each role gets the extensions the C2PA profile asks of it.</summary>
 internal enum CertificateRole
 {
