@@ -16,6 +16,7 @@ public sealed class CliApp(CliContext context)
             VerifyCommand.Create(context),
             InspectCommand.Create(context),
             BenchCommand.Create(context),
+            KeysCommand.Create(context),
         };
 
     public int Run(string[] args)
