@@ -21,6 +21,18 @@ node_major="$(node -p 'process.versions.node.split(".")[0]')"
 [[ "$node_major" -ge 20 ]] || fail "Node.js 20 or newer is needed by the interop tests; this is Node $(node --version)"
 command -v npm >/dev/null 2>&1 || fail "npm (with Node.js 20+) is needed by the interop tests to install the oracle"
 
+# The oracle's test TSA and the time-stamp tests use openssl and curl: install them when missing and we may.
+missing=()
+for tool in openssl curl; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
+if [[ ${#missing[@]} -gt 0 ]]; then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: installing ${missing[*]} (apt-get)" >&2
+    { apt-get update -qq && apt-get install -y -qq "${missing[@]}"; } >/dev/null 2>&1 || fail "could not install ${missing[*]} with apt-get"
+  else
+    fail "the tests need ${missing[*]}: install them (Debian: sudo apt-get install -y ${missing[*]})"
+  fi
+fi
+
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
