@@ -210,7 +210,7 @@ public static class CertificateProfile
             {
                 rsa = RsaPublicKeyStructure.GetInstance(spki.ParsePublicKey());
             }
-            catch (Exception e) when (e is ArgumentException or IOException or InvalidCastException)
+            catch (Exception e) when (MalformedAsn1.Is(e))
             {
                 return false;
             }

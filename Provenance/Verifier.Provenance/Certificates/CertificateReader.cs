@@ -17,8 +17,7 @@ public static class CertificateReader
         {
             return new X509Certificate(der.ToArray());
         }
-        catch (Exception e) when (e is ArgumentException or InvalidCastException or IOException
-            or InvalidOperationException or Org.BouncyCastle.Security.Certificates.CertificateException)
+        catch (Exception e) when (MalformedAsn1.Is(e))
         {
             return null;
         }

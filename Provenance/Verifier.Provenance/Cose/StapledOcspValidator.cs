@@ -123,7 +123,7 @@ public static class StapledOcspValidator
             var response = new OcspResp(der);
             return response.Status == OcspRespStatus.Successful ? response.GetResponseObject() as BasicOcspResp : null;
         }
-        catch (Exception e) when (e is IOException or ArgumentException or InvalidCastException or OcspException)
+        catch (Exception e) when (MalformedAsn1.Is(e))
         {
             return null;
         }

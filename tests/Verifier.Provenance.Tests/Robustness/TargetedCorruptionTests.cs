@@ -49,6 +49,22 @@ public sealed class TargetedCorruptionTests
         Assert.AreEqual(ReadError.ClaimDecoding, result.ErrorKind, result.Error);
     }
 
+    /// <summary>A byte of the claim's instanceID text made invalid UTF-8 (the CBOR stays well-formed).</summary>
+    [TestMethod]
+    public void ClaimTextThatIsNotUtf8IsClaimDecoding()
+    {
+        var result = Agrees("claim-utf8", (t, bytes) =>
+        {
+            var claim = t.ContentOf(l => l.StartsWith("c2pa.claim", StringComparison.Ordinal)).Single();
+            int start = t.StoreOffset + (int)claim.Offset + claim.HeaderLength;
+            int iid = bytes.AsSpan(start, claim.Payload.Length).IndexOf("xmp:iid:"u8);
+            bytes[start + iid + 8] = 0xFD;
+            return bytes;
+        });
+        Assert.AreEqual(ValidationState.Unreadable, result.State);
+        Assert.AreEqual(ReadError.ClaimDecoding, result.ErrorKind, result.Error);
+    }
+
     /// <summary>The PNG chunk is shortened with the store (CRC recomputed), so only the JUMBF is short.</summary>
     [TestMethod]
     [DataRow(1)]
