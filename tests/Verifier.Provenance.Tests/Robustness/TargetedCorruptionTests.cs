@@ -49,6 +49,25 @@ public sealed class TargetedCorruptionTests
         Assert.AreEqual(ReadError.ClaimDecoding, result.ErrorKind, result.Error);
     }
 
+    /// <summary>
+    /// A superbox whose LBox overruns the end of the store (the store's own, or the last manifest's signature box):
+    /// c2pa-rs reads it to the end of the data, and so must Verifier.
+    /// </summary>
+    [TestMethod]
+    [DataRow("c2pa", 1)]
+    [DataRow("c2pa.signature", 50)]
+    public void SuperboxOverrunningTheStoreEndIsReadToTheEnd(string label, int extra)
+    {
+        var result = Agrees("overrun", (t, bytes) =>
+        {
+            var box = t.Boxes.Last(b => b.IsSuperbox && b.Label == label);
+            int at = t.StoreOffset + (int)box.Offset;
+            BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(at), (uint)(box.Whole.Length + extra));
+            return bytes;
+        });
+        Assert.AreNotEqual(ValidationState.Unreadable, result.State, result.Error);
+    }
+
     /// <summary>A byte of the claim's instanceID text made invalid UTF-8 (the CBOR stays well-formed).</summary>
     [TestMethod]
     public void ClaimTextThatIsNotUtf8IsClaimDecoding()
