@@ -71,7 +71,8 @@ public static class JumbfReader
             }
             else if (size == 0)
             {
-                size = span.Length;
+                // ISO BMFF's "to the end" size: c2pa-rs's JUMBF reader treats it as a bad header, so it is refused here too.
+                throw Error($"box '{type}' at offset {baseOffset + pos} has LBox 0");
             }
             else if (size > span.Length && type == "jumb" && atStoreEnd)
             {

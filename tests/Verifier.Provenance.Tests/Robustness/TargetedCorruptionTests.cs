@@ -68,6 +68,24 @@ public sealed class TargetedCorruptionTests
         Assert.AreNotEqual(ValidationState.Unreadable, result.State, result.Error);
     }
 
+    /// <summary>LBox 0 ("to the end" in ISO BMFF) is a bad JUMBF header for c2pa-rs, on a content box or a superbox.</summary>
+    [TestMethod]
+    [DataRow("c2pa.hash.data", true)]
+    [DataRow("c2pa.claim.v2", false)]
+    [DataRow("c2pa.signature", false)]
+    public void ZeroLBoxIsJumbfParseError(string label, bool content)
+    {
+        var result = Agrees("lbox0", (t, bytes) =>
+        {
+            var box = t.Boxes.Last(b => b.IsSuperbox && b.Label == label);
+            int at = t.StoreOffset + (int)(content ? box.Content!.Offset : box.Offset);
+            BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(at), 0);
+            return bytes;
+        });
+        Assert.AreEqual(ValidationState.Unreadable, result.State);
+        Assert.AreEqual(ReadError.JumbfParseError, result.ErrorKind, result.Error);
+    }
+
     /// <summary>A byte of the claim's instanceID text made invalid UTF-8 (the CBOR stays well-formed).</summary>
     [TestMethod]
     public void ClaimTextThatIsNotUtf8IsClaimDecoding()
