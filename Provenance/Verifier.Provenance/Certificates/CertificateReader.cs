@@ -18,8 +18,7 @@ public static class CertificateReader
         {
             return new X509Certificate(der.ToArray());
         }
-        catch (Exception e) when (e is ArgumentException or InvalidCastException or IOException
-            or InvalidOperationException or Org.BouncyCastle.Security.Certificates.CertificateException)
+        catch (Exception e) when (MalformedInput.IsParseError(e))
         {
             return null;
         }

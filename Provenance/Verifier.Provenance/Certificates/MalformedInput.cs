@@ -2,7 +2,8 @@ namespace Verifier.Provenance.Certificates;
 
 /// <summary>
 /// The exceptions BouncyCastle raises for malformed ASN.1, certificates, CMS and OCSP structures. Hostile input must
-/// turn into a status, so callers that parse untrusted structures catch exactly these.
+/// turn into a status; BouncyCastle has no try-parse form and raises a different type per layer (ASN.1 streams,
+/// tagged-object casts, certificate extensions, CMS), so callers that parse untrusted structures catch this whole set.
 /// </summary>
 internal static class MalformedInput
 {
@@ -11,5 +12,6 @@ internal static class MalformedInput
             or OverflowException or IndexOutOfRangeException
             or Org.BouncyCastle.Security.GeneralSecurityException or Org.BouncyCastle.Crypto.CryptoException
             or Org.BouncyCastle.Cms.CmsException or Org.BouncyCastle.Ocsp.OcspException
-            or Org.BouncyCastle.Security.Certificates.CertificateException;
+            or Org.BouncyCastle.Security.Certificates.CertificateException
+            or Org.BouncyCastle.Security.SecurityUtilityException;
 }

@@ -53,6 +53,11 @@ public sealed class Claim
             throw Malformed(boxLabel, "the claim is not a CBOR map");
         }
 
+        if (HasInvalidText(node))
+        {
+            throw Malformed(boxLabel, "a text string is not valid UTF-8");
+        }
+
         bool v2 = node["created_assertions"] is not null;
         if (!v2 && node["assertions"] is null)
         {
@@ -119,6 +124,31 @@ public sealed class Claim
 
         return list.Untagged.Items.Select(i => HashedUri.From(i) ?? throw Malformed(boxLabel, "an assertion reference is not a hashed URI"))
             .ToList();
+    }
+
+    /// <summary>
+    /// The lax CBOR tree replaces bytes that are not UTF-8; c2pa-rs's decoder refuses such a claim (ClaimDecoding), so
+    /// each definite-length text string's stored bytes are checked.
+    /// </summary>
+    private static bool HasInvalidText(CborNode node) => node.Kind switch
+    {
+        CborNodeKind.Text => !IsUtf8(node.Encoded.Span),
+        CborNodeKind.Map => node.MapEntries.Any(e => HasInvalidText(e.Key) || HasInvalidText(e.Value)),
+        CborNodeKind.Array => node.Items.Any(HasInvalidText),
+        CborNodeKind.Tagged => HasInvalidText(node.Untagged),
+        _ => false,
+    };
+
+    private static bool IsUtf8(ReadOnlySpan<byte> textItem)
+    {
+        int argument = textItem[0] & 0x1F;
+        if (argument == 31)
+        {
+            return true; // indefinite-length chunks: not produced by C2PA signers, left to the lax reading
+        }
+
+        int header = argument < 24 ? 1 : 1 + (1 << (argument - 24));
+        return System.Text.Unicode.Utf8.IsValid(textItem[header..]);
     }
 
     private static ProvenanceReadException Malformed(string boxLabel, string why) =>

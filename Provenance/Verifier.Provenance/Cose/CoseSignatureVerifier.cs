@@ -71,7 +71,7 @@ public static class CoseSignatureVerifier
             verifier.BlockUpdate(toBeSigned);
             return Result(verifier.VerifySignature(signature.ToArray()));
         }
-        catch (Exception e) when (e is CryptographicException or ArgumentException or InvalidCastException or IOException)
+        catch (Exception e) when (e is CryptographicException || MalformedInput.IsParseError(e))
         {
             return SignatureCheck.KeyMismatch;
         }

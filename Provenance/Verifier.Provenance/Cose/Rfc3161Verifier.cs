@@ -61,8 +61,7 @@ public static class Rfc3161Verifier
         {
             certs = signedData.GetCertificates().EnumerateMatches(null).ToList();
         }
-        catch (Exception e) when (e is CmsException or ArgumentException or IOException
-            or Org.BouncyCastle.Security.Certificates.CertificateException) // a garbled certificate extension
+        catch (Exception e) when (MalformedInput.IsParseError(e)) // e.g. a garbled certificate or extension
         {
             certs = [];
         }
@@ -114,7 +113,7 @@ public static class Rfc3161Verifier
         {
             tst = content is null ? null : TstInfo.GetInstance(Asn1Object.FromByteArray(content));
         }
-        catch (Exception e) when (e is IOException or ArgumentException or InvalidCastException)
+        catch (Exception e) when (MalformedInput.IsParseError(e))
         {
         }
 
@@ -251,8 +250,7 @@ public static class Rfc3161Verifier
                 : TimeStampResp.GetInstance(seq).TimeStampToken;
             return contentInfo is null ? null : new CmsSignedData(contentInfo);
         }
-        catch (Exception e) when (e is IOException or ArgumentException or InvalidCastException or CmsException
-            or InvalidOperationException)
+        catch (Exception e) when (MalformedInput.IsParseError(e))
         {
             return null;
         }
@@ -264,7 +262,7 @@ public static class Rfc3161Verifier
         {
             return (SignedData.GetInstance(signedData.ContentInfo.Content).EncapContentInfo.Content as Asn1OctetString)?.GetOctets();
         }
-        catch (Exception e) when (e is ArgumentException or InvalidCastException)
+        catch (Exception e) when (MalformedInput.IsParseError(e))
         {
             return null;
         }

@@ -144,7 +144,7 @@ public static class StapledOcspValidator
             var response = new OcspResp(der);
             return response.Status == OcspRespStatus.Successful ? response.GetResponseObject() as BasicOcspResp : null;
         }
-        catch (Exception e) when (e is IOException or ArgumentException or InvalidCastException or OcspException)
+        catch (Exception e) when (MalformedInput.IsParseError(e))
         {
             return null;
         }

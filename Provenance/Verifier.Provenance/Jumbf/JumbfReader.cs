@@ -17,7 +17,7 @@ public static class JumbfReader
     public static JumbfBox ParseStore(ReadOnlyMemory<byte> store)
     {
         int count = 0;
-        var boxes = ParseBoxes(store, 0, 0, ref count);
+        var boxes = ParseBoxes(store, 0, 0, atStoreEnd: true, ref count);
         if (boxes.Count == 0 || !boxes[0].IsSuperbox)
         {
             throw Error("the manifest store is not a JUMBF superbox");
@@ -32,7 +32,8 @@ public static class JumbfReader
         return root;
     }
 
-    private static List<JumbfBox> ParseBoxes(ReadOnlyMemory<byte> data, long baseOffset, int depth, ref int count)
+    /// <param name="atStoreEnd">True when <paramref name="data"/> ends where the whole store ends.</param>
+    private static List<JumbfBox> ParseBoxes(ReadOnlyMemory<byte> data, long baseOffset, int depth, bool atStoreEnd, ref int count)
     {
         if (depth > MaxDepth)
         {
@@ -70,6 +71,13 @@ public static class JumbfReader
             }
             else if (size == 0)
             {
+                // ISO BMFF's "to the end" size: c2pa-rs's JUMBF reader treats it as a bad header, so it is refused here too.
+                throw Error($"box '{type}' at offset {baseOffset + pos} has LBox 0");
+            }
+            else if (size > span.Length && type == "jumb" && atStoreEnd)
+            {
+                // c2pa-rs reads a superbox's children until its end or the end of the data, whichever comes first, so
+                // a superbox whose LBox overruns the end of the store is read to that end (it still signs and hashes).
                 size = span.Length;
             }
 
@@ -80,7 +88,7 @@ public static class JumbfReader
 
             var whole = data.Slice(pos, (int)size);
             result.Add(type == "jumb"
-                ? ParseSuperbox(whole, header, baseOffset + pos, depth, ref count)
+                ? ParseSuperbox(whole, header, baseOffset + pos, depth, atStoreEnd && pos + size == data.Length, ref count)
                 : new JumbfBox(type, whole, header, baseOffset + pos, null, []));
             pos += (int)size;
         }
@@ -88,9 +96,9 @@ public static class JumbfReader
         return result;
     }
 
-    private static JumbfBox ParseSuperbox(ReadOnlyMemory<byte> whole, int header, long offset, int depth, ref int count)
+    private static JumbfBox ParseSuperbox(ReadOnlyMemory<byte> whole, int header, long offset, int depth, bool atStoreEnd, ref int count)
     {
-        var children = ParseBoxes(whole[header..], offset + header, depth + 1, ref count);
+        var children = ParseBoxes(whole[header..], offset + header, depth + 1, atStoreEnd, ref count);
         if (children.Count == 0 || children[0].Type != "jumd")
         {
             throw Error($"superbox at offset {offset} does not start with a description box");
@@ -151,7 +159,7 @@ public static class JumbfReader
         JumbfBox? privateBox = null;
         if ((toggles & 0x10) != 0)
         {
-            var boxes = ParseBoxes(jumd.Payload[pos..], jumd.Offset + jumd.HeaderLength + pos, depth + 1, ref count);
+            var boxes = ParseBoxes(jumd.Payload[pos..], jumd.Offset + jumd.HeaderLength + pos, depth + 1, atStoreEnd: false, ref count);
             privateBox = boxes.Count > 0 ? boxes[0] : null;
         }
 

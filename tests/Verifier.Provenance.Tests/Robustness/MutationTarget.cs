@@ -12,6 +12,7 @@ internal sealed class MutationTarget
     private MutationTarget(string name, byte[] bytes, int storeOffset, int storeLength, IReadOnlyList<JumbfBox> boxes, string? asset = null)
     {
         Name = name;
+        FileBytes = bytes;
         ExternalFor = asset;
         Bytes = bytes;
         StoreOffset = storeOffset;
@@ -20,6 +21,12 @@ internal sealed class MutationTarget
     }
 
     public string Name { get; }
+
+    /// <summary>The whole asset file (the same array as <see cref="Bytes"/> unless the store is split).</summary>
+    public byte[] FileBytes { get; private init; }
+
+    /// <summary>Where the store's container framing lies in <see cref="FileBytes"/> (the handler's StoreRanges).</summary>
+    public IReadOnlyList<Provenance.Formats.ByteRange> StoreRanges { get; private init; } = [];
 
     /// <summary>
     /// Set when the store is split across segments (multi-segment JPEG): <see cref="Bytes"/> is then the store alone,
@@ -55,9 +62,14 @@ internal sealed class MutationTarget
         int offset = bytes.AsSpan().IndexOf(store.Span);
         var boxes = new List<JumbfBox>();
         Collect(JumbfReader.ParseStore(store), boxes);
-        return offset >= 0
+        var target = offset >= 0
             ? new MutationTarget(Path.GetFileName(file), bytes, offset, store.Length, boxes)
             : new MutationTarget(Path.GetFileName(file), store.ToArray(), 0, store.Length, boxes, file);
+        return new MutationTarget(target.Name, target.Bytes, target.StoreOffset, target.StoreLength, target.Boxes, target.ExternalFor)
+        {
+            FileBytes = bytes,
+            StoreRanges = located.StoreRanges,
+        };
     }
 
     private static void Collect(JumbfBox box, List<JumbfBox> into)

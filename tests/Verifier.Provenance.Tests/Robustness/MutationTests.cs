@@ -25,6 +25,7 @@ public sealed class MutationTests
     [DataRow("jpg", 1)]
     [DataRow("png", 2)]
     [DataRow("webp", 3)]
+    [DataRow("multi.jpg", 5)]
     public void OracleSignedImagesSurviveMutation(string sample, int seed) =>
         Sweep(SignedSamples.Path(sample), seed, Mutator.StoreKinds, PerKind);
 
@@ -73,8 +74,9 @@ public sealed class MutationTests
         var target = MutationTarget.Load(source);
         Assert.IsTrue(target.HasStore, $"{target.Name} has no manifest store to mutate");
         var mutator = new Mutator(target, new Random(seed));
-        var file = SignedSamples.NewPath(target.ExternalFor is null ? target.Name : "store.c2pa");
-        var options = target.ExternalFor is null ? null : new VerifyOptions { ExternalManifestPath = file };
+        var asset = SignedSamples.NewPath(target.Name);
+        var file = SignedSamples.NewPath("store.c2pa");
+        var options = new VerifyOptions { ExternalManifestPath = file };
         var failures = new List<string>();
         var outcomes = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var kind in kinds)
@@ -82,18 +84,22 @@ public sealed class MutationTests
             for (int i = 0; i < perKind; i++)
             {
                 var mutation = mutator.Next(kind);
-                File.WriteAllBytes(file, mutation.Bytes);
+                bool inAsset = mutation.WholeFile || target.ExternalFor is null;
+                var written = inAsset ? asset : file;
+                File.WriteAllBytes(written, mutation.Bytes);
                 try
                 {
-                    var result = ContractProbe.Check(target.ExternalFor ?? file, $"{target.Name} {kind} #{i}: {mutation.What} [{file}]", options);
+                    var result = inAsset
+                        ? ContractProbe.Check(asset, $"{target.Name} {kind} #{i}: {mutation.What}")
+                        : ContractProbe.Check(target.ExternalFor!, $"{target.Name} {kind} #{i}: {mutation.What} [store {file}]", options);
                     var outcome = $"{kind} -> {result.State} {result.ErrorKind}";
                     outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
                 }
                 catch (AssertFailedException e)
                 {
-                    var kept = SignedSamples.NewPath($"fail-{kind}-{i}-{target.Name}");
-                    File.Copy(file, kept);
-                    failures.Add(e.Message.Replace(file, kept, StringComparison.Ordinal) + "\nedits: " + Edits(target.Bytes, mutation.Bytes));
+                    var kept = SignedSamples.NewPath($"fail-{kind}-{i}-{Path.GetFileName(written)}");
+                    File.Copy(written, kept);
+                    failures.Add($"{e.Message}\nkept at {kept}; edits: {Edits(mutation.WholeFile ? target.FileBytes : target.Bytes, mutation.Bytes)}");
                 }
             }
         }

@@ -3,8 +3,11 @@ using Verifier.Provenance.Jumbf;
 
 namespace Verifier.Provenance.Tests.Robustness;
 
-/// <summary>One mutated copy of a file and what was done to it (for the failure message).</summary>
-internal sealed record Mutation(byte[] Bytes, string What);
+/// <summary>
+/// One mutated copy and what was done to it (for the failure message). <paramref name="WholeFile"/>: the bytes are the
+/// whole asset even when the target's store is validated as an external store.
+/// </summary>
+internal sealed record Mutation(byte[] Bytes, string What, bool WholeFile = false);
 
 /// <summary>
 /// Deterministic (seeded) hostile edits of a signed file, aimed at each layer the reader parses: the container, the
@@ -12,7 +15,7 @@ internal sealed record Mutation(byte[] Bytes, string What);
 /// </summary>
 internal sealed class Mutator(MutationTarget target, Random random)
 {
-    public static readonly string[] StoreKinds = ["flip", "truncate", "jumbf-length", "cbor", "cose"];
+    public static readonly string[] StoreKinds = ["flip", "truncate", "jumbf-length", "cbor", "cose", "framing"];
 
     public Mutation Next(string kind) => kind switch
     {
@@ -22,6 +25,7 @@ internal sealed class Mutator(MutationTarget target, Random random)
         "cbor" => GarbleCbor(),
         "cose" => GarbleCose(),
         "bmff" => GarbleBmff(),
+        "framing" => GarbleFraming(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -160,6 +164,21 @@ internal sealed class Mutator(MutationTarget target, Random random)
         }
 
         return found;
+    }
+
+    /// <summary>The container framing around the store: APP11 segment headers, chunk headers and CRCs, uuid box headers.</summary>
+    private Mutation GarbleFraming()
+    {
+        var bytes = (byte[])target.FileBytes.Clone();
+        var range = target.StoreRanges[random.Next(target.StoreRanges.Count)];
+        int flips = random.Next(1, 4);
+        for (int i = 0; i < flips; i++)
+        {
+            long at = random.Next(4) == 0 ? range.End - 1 - random.Next((int)Math.Min(4, range.Length)) : range.Start + random.Next((int)Math.Min(24, range.Length));
+            bytes[at] ^= (byte)random.Next(1, 256);
+        }
+
+        return new Mutation(bytes, $"{flips} flips in the framing of the store range at {range.Start}", WholeFile: true);
     }
 
     /// <summary>BMFF box sizes: 0 (to the end), 1 with an absurd 64-bit size, below the header, overlapping, or self-looping.</summary>

@@ -49,6 +49,59 @@ public sealed class TargetedCorruptionTests
         Assert.AreEqual(ReadError.ClaimDecoding, result.ErrorKind, result.Error);
     }
 
+    /// <summary>
+    /// A superbox whose LBox overruns the end of the store (the store's own, or the last manifest's signature box):
+    /// c2pa-rs reads it to the end of the data, and so must Verifier.
+    /// </summary>
+    [TestMethod]
+    [DataRow("c2pa", 1)]
+    [DataRow("c2pa.signature", 50)]
+    public void SuperboxOverrunningTheStoreEndIsReadToTheEnd(string label, int extra)
+    {
+        var result = Agrees("overrun", (t, bytes) =>
+        {
+            var box = t.Boxes.Last(b => b.IsSuperbox && b.Label == label);
+            int at = t.StoreOffset + (int)box.Offset;
+            BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(at), (uint)(box.Whole.Length + extra));
+            return bytes;
+        });
+        Assert.AreNotEqual(ValidationState.Unreadable, result.State, result.Error);
+    }
+
+    /// <summary>LBox 0 ("to the end" in ISO BMFF) is a bad JUMBF header for c2pa-rs, on a content box or a superbox.</summary>
+    [TestMethod]
+    [DataRow("c2pa.hash.data", true)]
+    [DataRow("c2pa.claim.v2", false)]
+    [DataRow("c2pa.signature", false)]
+    public void ZeroLBoxIsJumbfParseError(string label, bool content)
+    {
+        var result = Agrees("lbox0", (t, bytes) =>
+        {
+            var box = t.Boxes.Last(b => b.IsSuperbox && b.Label == label);
+            int at = t.StoreOffset + (int)(content ? box.Content!.Offset : box.Offset);
+            BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(at), 0);
+            return bytes;
+        });
+        Assert.AreEqual(ValidationState.Unreadable, result.State);
+        Assert.AreEqual(ReadError.JumbfParseError, result.ErrorKind, result.Error);
+    }
+
+    /// <summary>A byte of the claim's instanceID text made invalid UTF-8 (the CBOR stays well-formed).</summary>
+    [TestMethod]
+    public void ClaimTextThatIsNotUtf8IsClaimDecoding()
+    {
+        var result = Agrees("claim-utf8", (t, bytes) =>
+        {
+            var claim = t.ContentOf(l => l.StartsWith("c2pa.claim", StringComparison.Ordinal)).Single();
+            int start = t.StoreOffset + (int)claim.Offset + claim.HeaderLength;
+            int iid = bytes.AsSpan(start, claim.Payload.Length).IndexOf("xmp:iid:"u8);
+            bytes[start + iid + 8] = 0xFD;
+            return bytes;
+        });
+        Assert.AreEqual(ValidationState.Unreadable, result.State);
+        Assert.AreEqual(ReadError.ClaimDecoding, result.ErrorKind, result.Error);
+    }
+
     /// <summary>The PNG chunk is shortened with the store (CRC recomputed), so only the JUMBF is short.</summary>
     [TestMethod]
     [DataRow(1)]
