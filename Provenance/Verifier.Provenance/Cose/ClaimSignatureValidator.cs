@@ -20,7 +20,9 @@ public static class ClaimSignatureValidator
     /// Validates <paramref name="coseSign1"/> over <paramref name="claimBytes"/> (exactly as stored). Returns who signed,
     /// or null when the signature could not be decoded or names no signer (already logged).
     /// </summary>
-    /// <exception cref="ProvenanceReadException"><see cref="ReadError.UnknownAlgorithm"/> when the signature names no
+    /// <exception cref="ProvenanceReadException"><see cref="ReadError.CoseInvalid"/> when it is not a COSE_Sign1,
+    /// <see cref="ReadError.CoseInvalidCert"/> when the signing certificate cannot be parsed, and
+    /// <see cref="ReadError.UnknownAlgorithm"/> when the signature names no
     /// algorithm, or one C2PA does not allow (c2pa-rs fails the whole read the same way).</exception>
     public static SignerInfo? Validate(ReadOnlyMemory<byte> coseSign1, ReadOnlyMemory<byte> claimBytes, int claimVersion,
         TrustSettings trust, StatusLog log, string signatureUrl)
@@ -31,10 +33,10 @@ public static class ClaimSignatureValidator
             return null;
         }
 
+        // c2pa-rs cannot go on without the COSE structure or the signer's certificate: it fails the whole read.
         if (CoseSign1.TryDecode(coseSign1, out var decodeError) is not { } sign1)
         {
-            log.Add(ValidationCodes.ClaimSignatureMismatch, signatureUrl, $"could not parse signature: {decodeError}");
-            return null;
+            throw new ProvenanceReadException(ReadError.CoseInvalid, $"the claim signature is not a COSE_Sign1: {decodeError}");
         }
 
         var alg = sign1.AlgorithmId is { } id ? CoseAlgorithms.FromId(id) : null;
@@ -77,10 +79,7 @@ public static class ClaimSignatureValidator
         var at = stamp.TrustedTime ?? now;
         if (leaf is null)
         {
-            log.Add(ValidationCodes.SigningCredentialInvalid, signatureUrl, "certificate could not be parsed");
-            log.Add(ValidationCodes.SigningCredentialUntrusted, signatureUrl, "signing certificate untrusted");
-            return Mismatch(log, signatureUrl, "claim signature is not valid: the signing certificate could not be parsed",
-                null, chainDer, algorithm, stamp);
+            throw new ProvenanceReadException(ReadError.CoseInvalidCert, "the signing certificate in x5chain could not be parsed");
         }
 
         var acceptedEkus = new HashSet<string>(CertificateOids.DefaultSignerEkus);

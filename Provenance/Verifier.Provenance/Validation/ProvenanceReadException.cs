@@ -33,6 +33,12 @@ public enum ReadError
     /// <summary>An assertion in the store is not referenced by its claim (<c>AssertionMissing</c>).</summary>
     AssertionMissing,
 
+    /// <summary>The claim signature is not a COSE_Sign1 structure (c2pa-rs fails the read too).</summary>
+    CoseInvalid,
+
+    /// <summary>The signing certificate in <c>x5chain</c> is not a parseable X.509 certificate (<c>CoseInvalidCert</c>).</summary>
+    CoseInvalidCert,
+
     /// <summary>The file could not be read from disk.</summary>
     Io,
 
