@@ -1,0 +1,132 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using Verifier.Provenance.Formats.Bmff;
+
+namespace Verifier.Provenance.Signing.Embedding;
+
+/// <summary>
+/// ISO BMFF (MP4, MOV): the store in a C2PA <c>uuid</c> box (purpose <c>manifest</c>) right after <c>ftyp</c>, as
+/// c2pa-rs places it; old C2PA boxes are dropped and <c>stco</c>/<c>co64</c> chunk offsets move by what was inserted
+/// and removed before them. The flat hash (v2+) is fed while copying: each hashed top-level box is its 8-byte
+/// big-endian offset in the output, then its bytes.
+/// </summary>
+internal sealed class BmffStoreEmbedder : StoreEmbedder
+{
+    /// <summary><c>moov</c> is patched in memory; larger ones are refused (real ones are kilobytes to a few megabytes).</summary>
+    public const long MaxMoov = 256L * 1024 * 1024;
+
+    // size + "uuid" + UUID + version/flags + "manifest\0" + first-merkle-box offset.
+    private const int BoxPrefix = 8 + 16 + 4 + 9 + 8;
+
+    public override bool UsesDataHash => false;
+
+    public override StorePlacement Embed(Stream input, Stream output, int storeLength, IncrementalHash hash)
+    {
+        var tree = BmffTree.Read(input);
+        var top = tree.TopLevel.ToList();
+        if (top.Count == 0 || top[0].Type != "ftyp")
+        {
+            throw BmffTree.Invalid("the file does not start with an ftyp box");
+        }
+
+        var removed = top.Where(C2paUuidBox.IsC2pa).ToList();
+        long inserted = BoxPrefix + (long)storeLength;
+        long ftypEnd = top[0].End;
+        long MapOffset(long o) => o + (o >= ftypEnd ? inserted : 0) - removed.Where(b => b.End <= o).Sum(b => b.Size);
+
+        Copy(input, 0, ftypEnd, output, null);
+        var placement = new StorePlacement(output.Position, inserted);
+        WriteZeros(output, inserted);
+        Span<byte> offset = stackalloc byte[8];
+        foreach (var box in top.Skip(1))
+        {
+            if (C2paUuidBox.IsC2pa(box))
+            {
+                continue;
+            }
+
+            bool excluded = AssertionCbor.BmffExcludedTopLevel.Contains(box.Type);
+            if (!excluded)
+            {
+                BinaryPrimitives.WriteInt64BigEndian(offset, output.Position);
+                hash.AppendData(offset);
+            }
+
+            if (box.Type == "moov")
+            {
+                var moov = PatchedMoov(input, tree, box, MapOffset);
+                output.Write(moov);
+                hash.AppendData(moov);
+            }
+            else
+            {
+                Copy(input, box.Offset, box.Size, output, excluded ? null : hash);
+            }
+        }
+
+        return placement;
+    }
+
+    public override void WriteStore(Stream output, StorePlacement placement, byte[] store)
+    {
+        var prefix = new byte[BoxPrefix];
+        BinaryPrimitives.WriteUInt32BigEndian(prefix, checked((uint)placement.Length));
+        "uuid"u8.CopyTo(prefix.AsSpan(4));
+        C2paUuidBox.Uuid.CopyTo(prefix.AsSpan(8));
+        "manifest\0"u8.CopyTo(prefix.AsSpan(28));
+        output.Position = placement.Start;
+        output.Write(prefix);
+        output.Write(store);
+    }
+
+    private static byte[] PatchedMoov(Stream input, BmffTree tree, BmffBox moov, Func<long, long> map)
+    {
+        if (moov.Size > MaxMoov)
+        {
+            throw BmffTree.Invalid($"the moov box is {moov.Size} bytes, over the {MaxMoov} bytes Verifier rewrites");
+        }
+
+        var bytes = new byte[moov.Size];
+        input.Position = moov.Offset;
+        input.ReadExactly(bytes);
+        foreach (var (path, width) in new[] { ("/moov/trak/mdia/minf/stbl/stco", 4), ("/moov/trak/mdia/minf/stbl/co64", 8) })
+        {
+            foreach (var table in tree.AtPath(path).Where(b => b.Offset >= moov.Offset && b.End <= moov.End))
+            {
+                Shift(bytes.AsSpan((int)(table.Offset - moov.Offset), (int)table.Size), table, width, map);
+            }
+        }
+
+        return bytes;
+    }
+
+    /// <summary>Rewrites a chunk-offset table in place: version/flags, entry_count, then 32- or 64-bit offsets.</summary>
+    private static void Shift(Span<byte> box, BmffBox table, int width, Func<long, long> map)
+    {
+        int entries = table.HeaderSize + 8;
+        if (entries > box.Length)
+        {
+            throw BmffTree.Invalid($"{table.Path} at offset {table.Offset} is too small for its header");
+        }
+
+        long count = Math.Min(BinaryPrimitives.ReadUInt32BigEndian(box[(entries - 4)..]), (box.Length - entries) / width);
+        for (int i = 0; i < count; i++)
+        {
+            var entry = box.Slice(entries + i * width, width);
+            if (width == 4)
+            {
+                long moved = map(BinaryPrimitives.ReadUInt32BigEndian(entry));
+                if (moved > uint.MaxValue)
+                {
+                    throw BmffTree.Invalid($"a chunk offset in {table.Path} would pass 4 GiB after the manifest is inserted (the file needs co64)");
+                }
+
+                BinaryPrimitives.WriteUInt32BigEndian(entry, (uint)moved);
+            }
+            else
+            {
+                BinaryPrimitives.WriteInt64BigEndian(entry, map((long)Math.Min(BinaryPrimitives.ReadUInt64BigEndian(entry), long.MaxValue)));
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using Verifier.Provenance.Certificates;
+
+namespace Verifier.Provenance.Signing;
+
+/// <summary>What to sign and how: the counterpart of c2pa-rs's Builder inputs.</summary>
+public sealed class SignRequest
+{
+    public required string InputPath { get; init; }
+
+    public required string OutputPath { get; init; }
+
+    public required IClaimSigner Signer { get; init; }
+
+    /// <summary>Stamps the signature (<c>sigTst2</c>) when set; the keys engineer's RFC 3161 client plugs in here.</summary>
+    public ITimeStamper? TimeStamper { get; init; }
+
+    public ManifestDefinition Definition { get; init; } = new();
+
+    /// <summary>The <c>digitalSourceType</c> URI of <c>c2pa.created</c> (see <see cref="DigitalSourceTypes.Resolve"/>).</summary>
+    public string? DigitalSourceType { get; init; }
+
+    /// <summary>A signed file whose active manifest becomes the <c>parentOf</c> ingredient (<c>c2pa.opened</c>).</summary>
+    public string? ParentPath { get; init; }
+
+    /// <summary>Trust used to validate the parent; its result is recorded in the ingredient's <c>validationResults</c>.</summary>
+    public TrustSettings ParentTrust { get; init; } = TrustSettings.None;
+}
+
+/// <summary>What was written: the new manifest's label, the store size, and the COSE size (always the reserved size).</summary>
+public sealed record SignResult(string OutputPath, string ManifestLabel, int StoreLength, int SignatureLength, string MediaType);
