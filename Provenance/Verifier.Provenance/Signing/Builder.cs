@@ -143,7 +143,7 @@ public static class Builder
             }
 
             Add(AssertionCbor.Actions, "cbor",
-                AssertionCbor.ActionsV2(request.DigitalSourceType, parentRef, request.Definition.Generator, moreActions));
+                AssertionCbor.ActionsV2(request.DigitalSourceType ?? (parent is null ? DigitalSourceTypes.Empty : null), parentRef, request.Definition.Generator, moreActions));
             foreach (var a in request.Definition.Assertions.Where(a => a.Label is not ("c2pa.actions" or AssertionCbor.Actions)))
             {
                 Add(Unique(a.Label), a.AsJson ? "json" : "cbor",

@@ -6,6 +6,9 @@ public static class DigitalSourceTypes
     public const string IptcPrefix = "http://cv.iptc.org/newscodes/digitalsourcetype/";
     public const string C2paPrefix = "http://c2pa.org/digitalsourcetype/";
 
+    /// <summary>What c2pa-rs's builder writes on an automatic <c>c2pa.created</c> when no source type is given.</summary>
+    public const string Empty = C2paPrefix + "empty";
+
     private static readonly HashSet<string> IptcTerms = new(StringComparer.Ordinal)
     {
         "trainedAlgorithmicMedia", "compositeWithTrainedAlgorithmicMedia", "algorithmicMedia", "compositeSynthetic",

@@ -16,7 +16,10 @@ public sealed class SignRequest
 
     public ManifestDefinition Definition { get; init; } = new();
 
-    /// <summary>The <c>digitalSourceType</c> URI of <c>c2pa.created</c> (see <see cref="DigitalSourceTypes.Resolve"/>).</summary>
+    /// <summary>
+    /// The <c>digitalSourceType</c> URI of the first action (see <see cref="DigitalSourceTypes.Resolve"/>); c2pa-rs requires
+    /// one on <c>c2pa.created</c>, so without it the builder writes <see cref="DigitalSourceTypes.Empty"/> as c2pa-rs does.
+    /// </summary>
     public string? DigitalSourceType { get; init; }
 
     /// <summary>A signed file whose active manifest becomes the <c>parentOf</c> ingredient (<c>c2pa.opened</c>).</summary>
