@@ -8,7 +8,7 @@ namespace Verifier.Cli.Commands;
 
 /// <summary>
 /// <c>verifier sign IN -o OUT --cert CHAIN.pem --key KEY [--alg A] [--manifest DEF.json] [--source-type TERM|URI]
-/// [--parent FILE] [--tsa URL] [--no-thumbnail]</c>: embeds a signed C2PA manifest (JPEG, PNG, MP4/MOV).
+/// [--parent FILE] [--tsa URL] [--sidecar] [--no-thumbnail]</c>: embeds a signed C2PA manifest (JPEG, PNG, MP4/MOV).
 /// Exit 0 signed, 2 refused (the rule is named), 64 usage, 70 internal, 74 I/O.
 /// </summary>
 public static class SignCommand
@@ -28,11 +28,12 @@ public static class SignCommand
         };
         var parent = new Option<string?>("--parent") { Description = "A signed file to record as the parent ingredient (c2pa.opened)", HelpName = "FILE" };
         var tsa = new Option<string?>("--tsa") { Description = "RFC 3161 time-stamp authority URL", HelpName = "URL" };
+        var sidecar = new Option<bool>("--sidecar") { Description = "Leave the asset unchanged; write the store to OUT's name with .c2pa" };
         var noThumbnail = new Option<bool>("--no-thumbnail") { Description = "No thumbnail (the default: Verifier makes none)" };
         var trust = new TrustOptions();
         var command = new Command("sign", "Sign a file with Content Credentials (C2PA)")
         {
-            input, output, cert, key, alg, manifest, sourceType, parent, tsa, noThumbnail,
+            input, output, cert, key, alg, manifest, sourceType, parent, tsa, sidecar, noThumbnail,
         };
         trust.AddTo(command);
         command.SetAction(parse =>
@@ -48,6 +49,7 @@ public static class SignCommand
                     : null,
                 ParentPath = parse.GetValue(parent) is { } p ? RequireFile(p, "--parent") : null,
                 ParentTrust = trust.Settings(parse),
+                Sidecar = parse.GetValue(sidecar),
             };
             if (parse.GetValue(tsa) is not null)
             {
@@ -65,7 +67,8 @@ public static class SignCommand
         {
             var result = Builder.Sign(request);
             context.Output.WriteLine($"signed {Printable.Clean(result.OutputPath)} ({result.MediaType}): manifest {result.ManifestLabel}, " +
-                                     $"store {result.StoreLength} bytes, signature {result.SignatureLength} bytes");
+                                     $"store {result.StoreLength} bytes, signature {result.SignatureLength} bytes" +
+                                     (result.SidecarPath is { } c2pa ? $", store written to {Printable.Clean(c2pa)}" : ""));
             return ExitCodes.Trusted;
         }
         catch (SigningRefusedException e)

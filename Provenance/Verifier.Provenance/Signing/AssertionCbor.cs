@@ -90,7 +90,8 @@ internal static class AssertionCbor
     }
 
     /// <summary>
-    /// <c>c2pa.hash.data</c> over everything but <paramref name="exclusion"/>. <paramref name="size"/>, when given, is the
+    /// <c>c2pa.hash.data</c> over everything but the exclusion (none when its length is 0, for a sidecar store).
+    /// <paramref name="size"/>, when given, is the
     /// placeholder's size to reach exactly with <c>pad</c>, so the store keeps the size its exclusion was laid out for.
     /// </summary>
     public static byte[] DataHashAssertion(long start, long length, byte[] hash, int? size)
@@ -100,13 +101,17 @@ internal static class AssertionCbor
             var w = NewWriter();
             w.WriteStartMap(pad2 is null ? 5 : 6);
             w.WriteTextString("exclusions");
-            w.WriteStartArray(1);
-            w.WriteStartMap(2);
-            w.WriteTextString("start");
-            w.WriteInt64(start);
-            w.WriteTextString("length");
-            w.WriteInt64(length);
-            w.WriteEndMap();
+            w.WriteStartArray(length == 0 ? 0 : 1);
+            if (length != 0)
+            {
+                w.WriteStartMap(2);
+                w.WriteTextString("start");
+                w.WriteInt64(start);
+                w.WriteTextString("length");
+                w.WriteInt64(length);
+                w.WriteEndMap();
+            }
+
             w.WriteEndArray();
             w.WriteTextString("name");
             w.WriteTextString("jumbf manifest");

@@ -25,9 +25,16 @@ public sealed class SignRequest
     /// <summary>A signed file whose active manifest becomes the <c>parentOf</c> ingredient (<c>c2pa.opened</c>).</summary>
     public string? ParentPath { get; init; }
 
+    /// <summary>Leave the asset unchanged and write the store to <c>OUT</c> with the extension <c>.c2pa</c>.</summary>
+    public bool Sidecar { get; init; }
+
     /// <summary>Trust used to validate the parent; its result is recorded in the ingredient's <c>validationResults</c>.</summary>
     public TrustSettings ParentTrust { get; init; } = TrustSettings.None;
 }
 
 /// <summary>What was written: the new manifest's label, the store size, and the COSE size (always the reserved size).</summary>
-public sealed record SignResult(string OutputPath, string ManifestLabel, int StoreLength, int SignatureLength, string MediaType);
+public sealed record SignResult(string OutputPath, string ManifestLabel, int StoreLength, int SignatureLength, string MediaType)
+{
+    /// <summary>The <c>.c2pa</c> store written beside the asset with <see cref="SignRequest.Sidecar"/>, else null.</summary>
+    public string? SidecarPath { get; init; }
+}

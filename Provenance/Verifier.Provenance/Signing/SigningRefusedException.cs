@@ -15,6 +15,9 @@ public enum RefusalRule
     /// <summary>A format Verifier cannot embed a manifest store in.</summary>
     UnsupportedFormat,
 
+    /// <summary>A sidecar for an asset that embeds a store: readers would take the embedded one and never the sidecar.</summary>
+    SidecarForEmbeddedStore,
+
     /// <summary>The parent file has no manifest store to record as an ingredient.</summary>
     ParentWithoutManifest,
 }
@@ -31,6 +34,7 @@ public sealed class SigningRefusedException(RefusalRule rule, string message) : 
         RefusalRule.KeyMismatch => "key-mismatch",
         RefusalRule.OutputIsInput => "output-is-input",
         RefusalRule.UnsupportedFormat => "unsupported-format",
+        RefusalRule.SidecarForEmbeddedStore => "sidecar-for-embedded-store",
         _ => "parent-without-manifest",
     };
 }

@@ -42,6 +42,29 @@ public sealed class BuilderLayoutTests
         }
     }
 
+    /// <summary>--sidecar: the asset is unchanged, the store beside it validates it (c2pa-rs and Verifier).</summary>
+    [TestMethod]
+    public void SidecarStoreValidatesTheUnchangedAsset()
+    {
+        foreach (var ext in new[] { "jpg", "png", "mp4" })
+        {
+            var asset = Path.Combine(Oracle.TempDir(), "asset." + ext);
+            var result = Builder.Sign(new SignRequest
+            {
+                InputPath = SignedBy.Input(ext),
+                OutputPath = asset,
+                Signer = SignedBy.Signer("es256"),
+                Sidecar = true,
+            });
+            CollectionAssert.AreEqual(File.ReadAllBytes(SignedBy.Input(ext)), File.ReadAllBytes(asset), ext);
+            Assert.AreEqual(Path.ChangeExtension(asset, ".c2pa"), result.SidecarPath);
+            var expected = Oracle.Instance.Verify(asset, "--trust", Oracle.Instance.RootPem, "--external-manifest", result.SidecarPath!);
+            var actual = Reader.Validate(asset, new VerifyOptions { Trust = TestTrust.Anchors(Oracle.Instance.RootPem), ExternalManifestPath = result.SidecarPath });
+            Assert.AreEqual("Trusted", expected["external_manifest"]?["validation_state_with_asset"]?.GetValue<string>(), ext + ": " + expected.ToJsonString());
+            Assert.AreEqual(ValidationState.Trusted, actual.State, ext + ": " + Agreement.Describe(actual));
+        }
+    }
+
     /// <summary>Sample chunks move by the inserted box: each stco entry still points at the same media bytes.</summary>
     [TestMethod]
     public void ChunkOffsetsFollowTheMedia()

@@ -37,14 +37,21 @@ internal sealed class BmffStoreEmbedder : StoreEmbedder
         Copy(input, 0, ftypEnd, output, null);
         var placement = new StorePlacement(output.Position, inserted);
         WriteZeros(output, inserted);
-        Span<byte> offset = stackalloc byte[8];
-        foreach (var box in top.Skip(1))
-        {
-            if (C2paUuidBox.IsC2pa(box))
-            {
-                continue;
-            }
+        CopyHashed(input, output, top.Skip(1).Where(b => !C2paUuidBox.IsC2pa(b)), hash,
+            box => box.Type == "moov" ? PatchedMoov(input, tree, box, MapOffset) : null);
+        return placement;
+    }
 
+    /// <summary>
+    /// Copies top-level boxes in order, feeding the flat hash each one that is not excluded (its output offset, then
+    /// its bytes); <paramref name="replacement"/> gives new bytes of the same size for a box (a patched moov), or null.
+    /// </summary>
+    internal static void CopyHashed(Stream input, Stream output, IEnumerable<BmffBox> boxes, IncrementalHash hash,
+        Func<BmffBox, byte[]?> replacement)
+    {
+        Span<byte> offset = stackalloc byte[8];
+        foreach (var box in boxes)
+        {
             bool excluded = AssertionCbor.BmffExcludedTopLevel.Contains(box.Type);
             if (!excluded)
             {
@@ -52,19 +59,16 @@ internal sealed class BmffStoreEmbedder : StoreEmbedder
                 hash.AppendData(offset);
             }
 
-            if (box.Type == "moov")
+            if (replacement(box) is { } bytes)
             {
-                var moov = PatchedMoov(input, tree, box, MapOffset);
-                output.Write(moov);
-                hash.AppendData(moov);
+                output.Write(bytes);
+                hash.AppendData(bytes);
             }
             else
             {
                 Copy(input, box.Offset, box.Size, output, excluded ? null : hash);
             }
         }
-
-        return placement;
     }
 
     public override void WriteStore(Stream output, StorePlacement placement, byte[] store)
