@@ -75,6 +75,28 @@ public sealed class SignCommandTests
     }
 
     [TestMethod]
+    public void BrokenInputIsRefusedWithTheReaderError()
+    {
+        var dir = Oracle.TempDir();
+        var truncated = Path.Combine(dir, "truncated.jpg");
+        File.WriteAllBytes(truncated, File.ReadAllBytes(Jpeg)[..40]);
+        var run = SignFrom(truncated, Path.Combine(dir, "out.jpg"), Certs("es256/chain.pem"), Certs("es256/signer.key"));
+        Assert.AreEqual(2, run.ExitCode, run.Error);
+        StringAssert.Contains(run.Error, "InvalidAsset");
+        Assert.IsFalse(File.Exists(Path.Combine(dir, "out.jpg")));
+    }
+
+    [TestMethod]
+    public void MalformedManifestDefinitionIsAUsageError()
+    {
+        var definition = Path.Combine(Oracle.TempDir(), "def.json");
+        File.WriteAllText(definition, "{\"assertions\": [{\"label\": \"x\"}]}");
+        var run = Sign(Path.Combine(Oracle.TempDir(), "out.jpg"), Certs("es256/chain.pem"), Certs("es256/signer.key"), "--manifest", definition);
+        Assert.AreEqual(64, run.ExitCode, run.Error);
+        StringAssert.Contains(run.Error, "each assertion needs a label and data");
+    }
+
+    [TestMethod]
     public void UnknownSourceTypeTermIsAUsageError()
     {
         var run = Sign(Path.Combine(Oracle.TempDir(), "out.jpg"), Certs("es256/chain.pem"), Certs("es256/signer.key"), "--source-type", "madeUpTerm");

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Verifier.Provenance.Certificates;
 using Verifier.Provenance.Cose;
 using Verifier.Provenance.Formats;
-using Verifier.Provenance.Jumbf;
 using Verifier.Provenance.Signing.Embedding;
 using Verifier.Provenance.Validation;
 

@@ -1,3 +1,4 @@
+using Verifier.Provenance.Signing;
 using Verifier.Provenance.Tests.Interop;
 using Verifier.Provenance.Tests.Support;
 using Verifier.Provenance.Validation;
@@ -31,20 +32,38 @@ public sealed class BuilderInteropTests
         AssertTrustedInBoth(signed);
     }
 
-    public static IEnumerable<object[]> ParentCases() => new[] { "jpg", "png", "mp4" }.Select(e => new object[] { e });
 
     /// <summary>A file c2pa-rs signed, opened as parent and signed again by Verifier: the new store carries the parent's.</summary>
     [TestMethod]
-    [DynamicData(nameof(ParentCases))]
-    public void SignedWithParentIsTrustedInBoth(string ext)
+    [DynamicData(nameof(FormatAlgCases))]
+    public void SignedWithParentIsTrustedInBoth(string ext, string alg)
     {
         var dir = Oracle.TempDir();
         var parent = Path.Combine(dir, "parent." + ext);
         var child = Path.Combine(dir, "child." + ext);
         Oracle.Instance.Sign(SignedBy.Input(ext), parent);
-        SignedBy.Sign(parent, child, "es256", parent);
+        SignedBy.Sign(parent, child, alg, parent);
         var verified = AssertTrustedInBoth(child);
         Assert.AreEqual(2, verified.Manifests.Count, Agreement.Describe(verified));
+    }
+
+    /// <summary>The sigTst2 seam: a time stamp over the countersignature structure that c2pa-rs validates.</summary>
+    [TestMethod]
+    [DataRow("jpg")]
+    [DataRow("mp4")]
+    public void TimeStampedSignatureIsTrustedInBoth(string ext)
+    {
+        var signed = Path.Combine(Oracle.TempDir(), "stamped." + ext);
+        Builder.Sign(new SignRequest
+        {
+            InputPath = SignedBy.Input(ext),
+            OutputPath = signed,
+            Signer = SignedBy.Signer("es256"),
+            TimeStamper = new OpenSslTimeStamper(Oracle.Instance.Certs),
+            DigitalSourceType = DigitalSourceTypes.Resolve("digitalCapture"),
+        });
+        var result = AssertTrustedInBoth(signed);
+        CollectionAssert.Contains(result.Codes(StatusKind.Success).ToList(), "timeStamp.validated", Agreement.Describe(result));
     }
 
     public static IEnumerable<object[]> TamperCases()
