@@ -103,13 +103,20 @@ public sealed class BuilderLayoutTests
             file.SetLength(file.Length + extra);
         }
 
-        var signer = SignedBy.Signer("es256");
-        long allocated = GC.GetAllocatedBytesForCurrentThread();
-        Builder.Sign(new SignRequest { InputPath = large, OutputPath = Path.Combine(dir, "signed.mp4"), Signer = signer });
-        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
-        Assert.IsTrue(allocated < 16 * 1024 * 1024, $"{allocated} bytes allocated to sign a {extra >> 20} MB file");
-        var result = Reader.Validate(Path.Combine(dir, "signed.mp4"), new VerifyOptions { Trust = TestTrust.Anchors(Oracle.Instance.RootPem) });
-        Assert.AreEqual(ValidationState.Trusted, result.State, Agreement.Describe(result));
+        try
+        {
+            var signer = SignedBy.Signer("es256");
+            long allocated = GC.GetAllocatedBytesForCurrentThread();
+            Builder.Sign(new SignRequest { InputPath = large, OutputPath = Path.Combine(dir, "signed.mp4"), Signer = signer });
+            allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+            Assert.IsTrue(allocated < 16 * 1024 * 1024, $"{allocated} bytes allocated to sign a {extra >> 20} MB file");
+            var result = Reader.Validate(Path.Combine(dir, "signed.mp4"), new VerifyOptions { Trust = TestTrust.Anchors(Oracle.Instance.RootPem) });
+            Assert.AreEqual(ValidationState.Trusted, result.State, Agreement.Describe(result));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     private static ValidationResult AssertTrusted(string file)
