@@ -8,7 +8,7 @@ namespace Verifier.Cli.Commands;
 
 /// <summary>
 /// <c>verifier sign IN -o OUT --cert CHAIN.pem --key KEY [--alg A] [--manifest DEF.json] [--source-type TERM|URI]
-/// [--parent FILE] [--tsa URL] [--sidecar] [--no-thumbnail]</c>: embeds a signed C2PA manifest (JPEG, PNG, MP4/MOV).
+/// [--parent FILE] [--tsa URL] [--sidecar] [--remote URL] [--no-thumbnail]</c>: embeds a signed C2PA manifest (JPEG, PNG, MP4/MOV).
 /// Exit 0 signed, 2 refused (the rule is named), 64 usage, 70 internal, 74 I/O.
 /// </summary>
 public static class SignCommand
@@ -29,11 +29,12 @@ public static class SignCommand
         var parent = new Option<string?>("--parent") { Description = "A signed file to record as the parent ingredient (c2pa.opened)", HelpName = "FILE" };
         var tsa = new Option<string?>("--tsa") { Description = "RFC 3161 time-stamp authority URL", HelpName = "URL" };
         var sidecar = new Option<bool>("--sidecar") { Description = "Leave the asset unchanged; write the store to OUT's name with .c2pa" };
+        var remote = new Option<string?>("--remote") { Description = "Also name URL in the asset's XMP (dcterms:provenance) as where the store is published", HelpName = "URL" };
         var noThumbnail = new Option<bool>("--no-thumbnail") { Description = "No thumbnail (the default: Verifier makes none)" };
         var trust = new TrustOptions();
         var command = new Command("sign", "Sign a file with Content Credentials (C2PA)")
         {
-            input, output, cert, key, alg, manifest, sourceType, parent, tsa, sidecar, noThumbnail,
+            input, output, cert, key, alg, manifest, sourceType, parent, tsa, sidecar, remote, noThumbnail,
         };
         trust.AddTo(command);
         command.SetAction(parse =>
@@ -50,7 +51,15 @@ public static class SignCommand
                 ParentPath = parse.GetValue(parent) is { } p ? RequireFile(p, "--parent") : null,
                 ParentTrust = trust.Settings(parse),
                 Sidecar = parse.GetValue(sidecar),
+                RemoteUrl = parse.GetValue(remote) is { } url
+                    ? Uri.TryCreate(url, UriKind.Absolute, out _) ? url : throw new UsageException($"--remote {url}: not an absolute URL")
+                    : null,
             };
+            if (request.Sidecar && request.RemoteUrl is not null)
+            {
+                throw new UsageException("--remote with --sidecar (a remote-only manifest) is not supported yet");
+            }
+
             if (parse.GetValue(tsa) is not null)
             {
                 throw new UsageException("--tsa: the RFC 3161 client is not part of this build yet");

@@ -25,6 +25,11 @@ public static class Builder
             throw new SigningRefusedException(RefusalRule.OutputIsInput, $"the output {request.OutputPath} is the input: Verifier never signs in place");
         }
 
+        if (request.Sidecar && request.RemoteUrl is not null)
+        {
+            throw new ArgumentException("a remote URL with a sidecar (remote-only manifests) is not supported", nameof(request));
+        }
+
         CheckSigner(request.Signer);
         var parent = request.ParentPath is { } p ? ParentIngredient.Load(p, request.ParentTrust) : null;
 
@@ -102,7 +107,7 @@ public static class Builder
         // HEIF/AVIF are BMFF too, but locate items through iloc offsets this embedder does not move.
         var embedder = handler is null || mediaType is null || mediaType.StartsWith("image/", StringComparison.Ordinal) && handler is Formats.Bmff.BmffHandler
             ? null
-            : StoreEmbedder.For(handler);
+            : StoreEmbedder.For(handler, request.RemoteUrl is { } url ? XmpPacket.WithProvenance(url) : null);
         if (embedder is null)
         {
             throw new SigningRefusedException(RefusalRule.UnsupportedFormat,

@@ -28,6 +28,9 @@ public sealed class SignRequest
     /// <summary>Leave the asset unchanged and write the store to <c>OUT</c> with the extension <c>.c2pa</c>.</summary>
     public bool Sidecar { get; init; }
 
+    /// <summary>A URL where the store will also be published: written into the asset's XMP as <c>dcterms:provenance</c>.</summary>
+    public string? RemoteUrl { get; init; }
+
     /// <summary>Trust used to validate the parent; its result is recorded in the ingredient's <c>validationResults</c>.</summary>
     public TrustSettings ParentTrust { get; init; } = TrustSettings.None;
 }

@@ -18,6 +18,9 @@ public enum RefusalRule
     /// <summary>A sidecar for an asset that embeds a store: readers would take the embedded one and never the sidecar.</summary>
     SidecarForEmbeddedStore,
 
+    /// <summary><c>--remote</c> for an asset that already has XMP (merging into it is not supported yet).</summary>
+    RemoteWithExistingXmp,
+
     /// <summary>The parent file has no manifest store to record as an ingredient.</summary>
     ParentWithoutManifest,
 }
@@ -35,6 +38,7 @@ public sealed class SigningRefusedException(RefusalRule rule, string message) : 
         RefusalRule.OutputIsInput => "output-is-input",
         RefusalRule.UnsupportedFormat => "unsupported-format",
         RefusalRule.SidecarForEmbeddedStore => "sidecar-for-embedded-store",
+        RefusalRule.RemoteWithExistingXmp => "remote-with-existing-xmp",
         _ => "parent-without-manifest",
     };
 }

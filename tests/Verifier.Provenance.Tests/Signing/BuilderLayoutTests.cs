@@ -65,6 +65,37 @@ public sealed class BuilderLayoutTests
         }
     }
 
+    /// <summary>--remote: the store is embedded and the XMP names the URL; c2pa-rs reads the embedded store.</summary>
+    [TestMethod]
+    public void RemoteUrlGoesIntoXmpBesideTheEmbeddedStore()
+    {
+        const string url = "https://example.com/manifests/m.c2pa";
+        // The usual test PNG carries XMP already (merging into it is refused); this one has none.
+        var pngWithoutXmp = Path.Combine(SharedFolder.Data, "real", "image", "skimage_coffee_orig.png");
+        foreach (var ext in new[] { "jpg", "png", "mp4" })
+        {
+            var signed = Path.Combine(Oracle.TempDir(), "remote." + ext);
+            var input = ext == "png" ? pngWithoutXmp : SignedBy.Input(ext);
+            Builder.Sign(new SignRequest { InputPath = input, OutputPath = signed, Signer = SignedBy.Signer("es256"), RemoteUrl = url });
+            AssertTrusted(signed);
+            using var stream = File.OpenRead(signed);
+            Assert.AreEqual(url, Provenance.Formats.AssetHandlers.Detect(stream)!.Locate(stream).RemoteUrl, ext);
+        }
+    }
+
+    [TestMethod]
+    public void RemoteUrlIntoExistingXmpIsRefused()
+    {
+        var refused = Assert.ThrowsExactly<SigningRefusedException>(() => Builder.Sign(new SignRequest
+        {
+            InputPath = SignedBy.Png,
+            OutputPath = Path.Combine(Oracle.TempDir(), "out.png"),
+            Signer = SignedBy.Signer("es256"),
+            RemoteUrl = "https://example.com/m.c2pa",
+        }));
+        Assert.AreEqual(RefusalRule.RemoteWithExistingXmp, refused.Rule);
+    }
+
     /// <summary>Sample chunks move by the inserted box: each stco entry still points at the same media bytes.</summary>
     [TestMethod]
     public void ChunkOffsetsFollowTheMedia()

@@ -10,7 +10,7 @@ namespace Verifier.Provenance.Signing.Embedding;
 /// and removed before them. The flat hash (v2+) is fed while copying: each hashed top-level box is its 8-byte
 /// big-endian offset in the output, then its bytes.
 /// </summary>
-internal sealed class BmffStoreEmbedder : StoreEmbedder
+internal sealed class BmffStoreEmbedder(byte[]? xmp) : StoreEmbedder(xmp)
 {
     /// <summary><c>moov</c> is patched in memory; larger ones are refused (real ones are kilobytes to a few megabytes).</summary>
     public const long MaxMoov = 256L * 1024 * 1024;
@@ -30,13 +30,28 @@ internal sealed class BmffStoreEmbedder : StoreEmbedder
         }
 
         var removed = top.Where(C2paUuidBox.IsC2pa).ToList();
-        long inserted = BoxPrefix + (long)storeLength;
+        var xmpBox = Xmp is null ? [] : XmpBox(Xmp);
+        if (Xmp is not null && top.Any(BmffXmp.IsXmp))
+        {
+            throw XmpPacket.AlreadyPresent("BMFF file");
+        }
+
+        long inserted = xmpBox.Length + BoxPrefix + (long)storeLength;
         long ftypEnd = top[0].End;
         long MapOffset(long o) => o + (o >= ftypEnd ? inserted : 0) - removed.Where(b => b.End <= o).Sum(b => b.Size);
 
         Copy(input, 0, ftypEnd, output, null);
-        var placement = new StorePlacement(output.Position, inserted);
-        WriteZeros(output, inserted);
+        if (xmpBox.Length > 0)
+        {
+            Span<byte> at = stackalloc byte[8];
+            BinaryPrimitives.WriteInt64BigEndian(at, output.Position);
+            hash.AppendData(at);
+            output.Write(xmpBox);
+            hash.AppendData(xmpBox);
+        }
+
+        var placement = new StorePlacement(output.Position, BoxPrefix + (long)storeLength);
+        WriteZeros(output, placement.Length);
         CopyHashed(input, output, top.Skip(1).Where(b => !C2paUuidBox.IsC2pa(b)), hash,
             box => box.Type == "moov" ? PatchedMoov(input, tree, box, MapOffset) : null);
         return placement;
@@ -81,6 +96,17 @@ internal sealed class BmffStoreEmbedder : StoreEmbedder
         output.Position = placement.Start;
         output.Write(prefix);
         output.Write(store);
+    }
+
+    /// <summary>A top-level XMP <c>uuid</c> box (BE7ACFCB-97A9-42E8-9C71-999491E3AFAC) holding the packet.</summary>
+    private static byte[] XmpBox(byte[] packet)
+    {
+        var box = new byte[24 + packet.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(box, checked((uint)box.Length));
+        "uuid"u8.CopyTo(box.AsSpan(4));
+        Convert.FromHexString("BE7ACFCB97A942E89C71999491E3AFAC").CopyTo(box, 8);
+        packet.CopyTo(box, 24);
+        return box;
     }
 
     private static byte[] PatchedMoov(Stream input, BmffTree tree, BmffBox moov, Func<long, long> map)

@@ -9,10 +9,11 @@ namespace Verifier.Provenance.Signing.Embedding;
 /// slices of the store, each continuation repeating the store's LBox+TBox; placed where an old store was, else after
 /// the last APP0 (JFIF), else right after SOI.
 /// </summary>
-internal sealed class JpegStoreEmbedder : StoreEmbedder
+internal sealed class JpegStoreEmbedder(byte[]? xmp) : StoreEmbedder(xmp)
 {
     private const int Slice = 64000;
     private const byte App0 = 0xE0;
+    private static ReadOnlySpan<byte> XmpSignature => "http://ns.adobe.com/xap/1.0/\0"u8;
 
     public override bool UsesDataHash => true;
 
@@ -21,10 +22,16 @@ internal sealed class JpegStoreEmbedder : StoreEmbedder
         var old = new JpegHandler().Locate(input).StoreRanges;
         long insertAt = old.Count > 0 ? old[0].Start : AfterLastApp0(input);
         Copy(input, 0, insertAt, output, hash);
+        if (Xmp is not null)
+        {
+            WriteXmpSegment(input, output, hash);
+        }
+
+        long start = output.Position;
         long runLength = RunLength(storeLength);
         WriteZeros(output, runLength);
         CopySkipping(input, insertAt, input.Length, old, output, hash);
-        return new StorePlacement(insertAt, runLength);
+        return new StorePlacement(start, runLength);
     }
 
     public override void WriteStore(Stream output, StorePlacement placement, byte[] store)
@@ -54,6 +61,28 @@ internal sealed class JpegStoreEmbedder : StoreEmbedder
         {
             throw new InvalidOperationException("the APP11 run does not fill its placeholder");
         }
+    }
+
+    private void WriteXmpSegment(Stream input, Stream output, IncrementalHash hash)
+    {
+        var head = new byte[XmpSignature.Length];
+        foreach (var segment in JpegSegments.Read(input, throughImageData: false).Where(s => s.Marker == JpegSegment.App1).ToList())
+        {
+            input.Position = segment.PayloadOffset;
+            if (segment.PayloadLength >= head.Length && input.ReadAtLeast(head, head.Length, false) == head.Length && XmpSignature.SequenceEqual(head))
+            {
+                throw XmpPacket.AlreadyPresent("JPEG");
+            }
+        }
+
+        var app1 = new byte[4 + XmpSignature.Length + Xmp!.Length];
+        app1[0] = 0xFF;
+        app1[1] = JpegSegment.App1;
+        BinaryPrimitives.WriteUInt16BigEndian(app1.AsSpan(2), checked((ushort)(app1.Length - 2)));
+        XmpSignature.CopyTo(app1.AsSpan(4));
+        Xmp.CopyTo(app1, 4 + XmpSignature.Length);
+        output.Write(app1);
+        hash.AppendData(app1);
     }
 
     private static int SegmentCount(long storeLength) => (int)((storeLength + Slice - 1) / Slice);

@@ -15,9 +15,12 @@ internal readonly record struct StorePlacement(long Start, long Length)
 /// dropping any old store and leaving a zero placeholder of the final store size, while feeding the hard binding's hash
 /// exactly the bytes it covers; <see cref="WriteStore"/> then writes the signed store over the placeholder.
 /// </summary>
-internal abstract class StoreEmbedder
+internal abstract class StoreEmbedder(byte[]? xmp = null)
 {
     private const int CopyBlock = 1 << 20;
+
+    /// <summary>An XMP packet (<c>--remote</c>) written, hashed, just before the store; null for none.</summary>
+    protected byte[]? Xmp => xmp;
 
     /// <summary>True for <c>c2pa.hash.data</c> (JPEG, PNG), false for <c>c2pa.hash.bmff.v3</c>.</summary>
     public abstract bool UsesDataHash { get; }
@@ -27,11 +30,11 @@ internal abstract class StoreEmbedder
     public abstract void WriteStore(Stream output, StorePlacement placement, byte[] store);
 
     /// <summary>The embedder for an asset handler, or null for formats Verifier cannot sign yet.</summary>
-    public static StoreEmbedder? For(IAssetHandler handler) => handler switch
+    public static StoreEmbedder? For(IAssetHandler handler, byte[]? xmp) => handler switch
     {
-        JpegHandler => new JpegStoreEmbedder(),
-        PngHandler => new PngStoreEmbedder(),
-        BmffHandler => new BmffStoreEmbedder(),
+        JpegHandler => new JpegStoreEmbedder(xmp),
+        PngHandler => new PngStoreEmbedder(xmp),
+        BmffHandler => new BmffStoreEmbedder(xmp),
         _ => null,
     };
 
