@@ -30,6 +30,12 @@ public sealed class BuilderInteropTests
         var signed = Path.Combine(Oracle.TempDir(), "signed." + ext);
         SignedBy.Sign(SignedBy.Input(ext), signed, alg);
         AssertTrustedInBoth(signed);
+
+        // The COSE in the file is exactly the size reserved for it before the asset was hashed.
+        using var stream = File.OpenRead(signed);
+        var store = Provenance.Store.ManifestStore.Parse(Provenance.Formats.AssetHandlers.Detect(stream)!.Locate(stream).Store!.Value);
+        var cose = store.Active!.Box.Child("c2pa.signature")!.Content!.Payload;
+        Assert.AreEqual(Provenance.Cose.CoseSign1Writer.ReserveSize(SignedBy.Signer(alg), timeStamped: false), cose.Length);
     }
 
 
