@@ -97,6 +97,15 @@ public sealed class SignCommandTests
     }
 
     [TestMethod]
+    public void BenchSignPrintsThroughputAgainstSha256()
+    {
+        var run = new CliRun().Run("bench", "sign", Jpeg, "--cert", Certs("es256/chain.pem"), "--key", Certs("es256/signer.key"), "--runs", "1");
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        StringAssert.Contains(run.Output, "sha256 (.NET):");
+        StringAssert.Contains(run.Output, "verifier sign:");
+    }
+
+    [TestMethod]
     public void UnknownSourceTypeTermIsAUsageError()
     {
         var run = Sign(Path.Combine(Oracle.TempDir(), "out.jpg"), Certs("es256/chain.pem"), Certs("es256/signer.key"), "--source-type", "madeUpTerm");

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using Verifier.Provenance.Jumbf;
 
 namespace Verifier.Provenance.Signing;
@@ -30,16 +31,18 @@ internal sealed class ManifestAssembly
         }
 
         var moreActions = new List<byte[]>();
+        string? definedSource = null;
         foreach (var a in request.Definition.Assertions)
         {
             if (a.Label is "c2pa.actions" or AssertionCbor.Actions)
             {
                 moreActions.AddRange(DefinedActions(a));
+                definedSource ??= DefinedSourceType(a);
             }
         }
 
         Add(AssertionCbor.Actions, "cbor",
-            AssertionCbor.ActionsV2(request.DigitalSourceType ?? (parent is null ? DigitalSourceTypes.Empty : null), parentRef, request.Definition.Generator, moreActions));
+            AssertionCbor.ActionsV2(request.DigitalSourceType ?? definedSource ?? (parent is null ? DigitalSourceTypes.Empty : null), parentRef, request.Definition.Generator, moreActions));
         foreach (var a in request.Definition.Assertions.Where(a => a.Label is not ("c2pa.actions" or AssertionCbor.Actions)))
         {
             Add(Unique(a.Label), a.AsJson ? "json" : "cbor",
@@ -96,17 +99,30 @@ internal sealed class ManifestAssembly
         return name;
     }
 
-    /// <summary>The definition's own actions, minus a <c>created</c>/<c>opened</c> (the builder writes the first action).</summary>
+    /// <summary>The <c>digitalSourceType</c> of the definition's own <c>c2pa.created</c>, used when none is given.</summary>
+    private static string? DefinedSourceType(AssertionDefinition a) =>
+        a.Data.ValueKind == JsonValueKind.Object
+            && a.Data.TryGetProperty("actions", out var actions) && actions.ValueKind == JsonValueKind.Array
+            ? actions.EnumerateArray()
+                .Where(x => x.ValueKind == JsonValueKind.Object
+                    && x.TryGetProperty("action", out var n) && n.ValueKind == JsonValueKind.String && n.GetString() == "c2pa.created"
+                    && x.TryGetProperty("digitalSourceType", out var t) && t.ValueKind == JsonValueKind.String)
+                .Select(x => x.GetProperty("digitalSourceType").GetString())
+                .FirstOrDefault()
+            : null;
+
+    /// <summary>The definition's own actions (objects only), minus a <c>created</c>/<c>opened</c> (the builder writes the first action).</summary>
     private static IEnumerable<byte[]> DefinedActions(AssertionDefinition a)
     {
-        if (!a.Data.TryGetProperty("actions", out var actions) || actions.ValueKind != System.Text.Json.JsonValueKind.Array)
+        if (a.Data.ValueKind != JsonValueKind.Object
+            || !a.Data.TryGetProperty("actions", out var actions) || actions.ValueKind != JsonValueKind.Array)
         {
             yield break;
         }
 
-        foreach (var action in actions.EnumerateArray())
+        foreach (var action in actions.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.Object))
         {
-            var name = action.TryGetProperty("action", out var n) ? n.GetString() : null;
+            var name = action.TryGetProperty("action", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
             if (name is not ("c2pa.created" or "c2pa.opened"))
             {
                 yield return ManifestDefinition.ToCbor(action);

@@ -37,19 +37,22 @@ public sealed class ManifestDefinition
             throw new FormatException($"the manifest definition is not JSON: {e.Message}", e);
         }
 
-        var root = doc.RootElement;
-        if (root.ValueKind != JsonValueKind.Object)
+        using (doc)
         {
-            throw new FormatException("the manifest definition must be a JSON object");
-        }
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new FormatException("the manifest definition must be a JSON object");
+            }
 
-        return new ManifestDefinition
-        {
-            Generator = ReadGenerator(root) ?? GeneratorInfo.Verifier,
-            Title = Text(root, "title"),
-            Format = Text(root, "format"),
-            Assertions = ReadAssertions(root),
-        };
+            return new ManifestDefinition
+            {
+                Generator = ReadGenerator(root) ?? GeneratorInfo.Verifier,
+                Title = Text(root, "title"),
+                Format = Text(root, "format"),
+                Assertions = ReadAssertions(root),
+            };
+        }
     }
 
     /// <summary>Writes JSON data as CBOR (integers stay integers, other numbers become floats).</summary>

@@ -26,6 +26,26 @@ public sealed class BuilderLayoutTests
         AssertTrusted(signed);
     }
 
+    /// <summary>A c2patool definition's own actions follow the builder's c2pa.created (with the definition's source type); its created is not doubled.</summary>
+    [TestMethod]
+    public void DefinitionActionsFollowTheCreatedAction()
+    {
+        var definition = ManifestDefinition.Parse("""
+            {"claim_generator_info": {"name": "Gen"},
+             "assertions": [{"label": "c2pa.actions", "data": {"actions": [
+                {"action": "c2pa.created", "digitalSourceType": "http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture"},
+                {"action": "c2pa.edited", "description": "retouched"}]}},
+               {"label": "org.example.custom", "data": {"n": 1, "x": 2.5, "ok": true}}]}
+            """);
+        var signed = Path.Combine(Oracle.TempDir(), "defined.png");
+        Builder.Sign(new SignRequest { InputPath = SignedBy.Png, OutputPath = signed, Signer = SignedBy.Signer("es384"), Definition = definition });
+        var result = AssertTrusted(signed);
+        CollectionAssert.AreEqual(new[] { "http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture" }, result.DigitalSourceTypes.ToArray());
+        var actions = result.Manifests[^1].Actions.Select(a => a.Action).ToList();
+        CollectionAssert.AreEqual(new[] { "c2pa.created", "c2pa.edited" }, actions, Agreement.Describe(result));
+        CollectionAssert.Contains(result.Manifests[^1].Assertions.ToList(), "org.example.custom");
+    }
+
     /// <summary>As c2pa-rs does without a parent, an input's old store is replaced, not kept.</summary>
     [TestMethod]
     public void OldStoreIsReplacedWithoutParent()

@@ -50,4 +50,31 @@ public sealed class HostileInputSigningTests
             }
         }
     }
+
+    [TestMethod]
+    public void OddlyShapedDefinitionsNeverCrash()
+    {
+        foreach (var json in new[]
+        {
+            """{"assertions": [{"label": "c2pa.actions", "data": [1, 2]}]}""",
+            """{"assertions": [{"label": "c2pa.actions.v2", "data": {"actions": [1, "x", {"action": 5}, {"action": "c2pa.edited"}]}}]}""",
+            """{"claim_generator_info": [{"name": "a"}, 3], "title": 7, "assertions": [{"label": "a", "data": null}, {"label": "a", "data": {}}]}""",
+        })
+        {
+            var output = Path.Combine(Oracle.TempDir(), "odd.jpg");
+            var result = Builder.Sign(new SignRequest
+            {
+                InputPath = SignedBy.Jpeg,
+                OutputPath = output,
+                Signer = SignedBy.Signer("es256"),
+                Definition = ManifestDefinition.Parse(json),
+            });
+            Assert.IsTrue(File.Exists(result.OutputPath), json);
+        }
+
+        foreach (var bad in new[] { "[]", "{\"assertions\": {}}", "{\"claim_generator_info\": {\"version\": \"1\"}}", "{" })
+        {
+            Assert.ThrowsExactly<FormatException>(() => ManifestDefinition.Parse(bad), bad);
+        }
+    }
 }
