@@ -38,7 +38,17 @@ internal sealed class BmffStoreEmbedder(byte[]? xmp) : StoreEmbedder(xmp)
 
         long inserted = xmpBox.Length + BoxPrefix + (long)storeLength;
         long ftypEnd = top[0].End;
-        long MapOffset(long o) => o + (o >= ftypEnd ? inserted : 0) - removed.Where(b => b.End <= o).Sum(b => b.Size);
+        // Called once per chunk-offset entry (millions in long files): a plain loop, no allocations.
+        long MapOffset(long o)
+        {
+            long moved = o >= ftypEnd ? o + inserted : o;
+            foreach (var box in removed)
+            {
+                moved -= box.End <= o ? box.Size : 0;
+            }
+
+            return moved;
+        }
 
         Copy(input, 0, ftypEnd, output, null);
         if (xmpBox.Length > 0)
