@@ -15,6 +15,7 @@ public sealed class CliApp(CliContext context)
         {
             VerifyCommand.Create(context),
             InspectCommand.Create(context),
+            SignCommand.Create(context),
             BenchCommand.Create(context),
             KeysCommand.Create(context),
         };

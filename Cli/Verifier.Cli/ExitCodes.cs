@@ -13,6 +13,12 @@ public static class ExitCodes
     public const int Usage = 64;
     public const int Internal = 70;
 
+    /// <summary><c>sign</c>: signing refused by a rule (certificate profile, key mismatch, output = input, format).</summary>
+    public const int Refused = 2;
+
+    /// <summary><c>sign</c>: reading the input or writing the output failed.</summary>
+    public const int Io = 74;
+
     public static int For(ValidationState state) => state switch
     {
         ValidationState.Trusted => Trusted,

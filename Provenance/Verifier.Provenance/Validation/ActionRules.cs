@@ -7,7 +7,8 @@ namespace Verifier.Provenance.Validation;
 /// <summary>
 /// The actions rules c2pa-rs enforces for v2 claims (v1 claims only get the one-actions-assertion rule): the first
 /// actions assertion starts with <c>c2pa.created</c> or <c>c2pa.opened</c>, only it may, and opened/placed/removed/
-/// transcoded/repackaged actions name ingredients of the right relationship.
+/// transcoded/repackaged actions name ingredients of the right relationship, and <c>c2pa.created</c> carries a
+/// <c>digitalSourceType</c> (c2pa-rs 0.90+).
 /// </summary>
 internal static class ActionRules
 {
@@ -65,6 +66,11 @@ internal static class ActionRules
                 if (action.Name.Length == 0)
                 {
                     log.Add(ValidationCodes.AssertionActionMalformed, url, "action must have an action.");
+                }
+
+                if (action.Name == Created && action.DigitalSourceType is null)
+                {
+                    log.Add(ValidationCodes.AssertionActionMalformed, url, "c2pa.created action must have a digitalSourceType");
                 }
 
                 if (first is not null && first != box && createdOrOpened)

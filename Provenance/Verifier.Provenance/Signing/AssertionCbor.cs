@@ -1,0 +1,211 @@
+using System.Formats.Cbor;
+using Verifier.Provenance.Formats.Bmff;
+using Verifier.Provenance.Validation;
+
+namespace Verifier.Provenance.Signing;
+
+/// <summary>The CBOR of the assertions the builder writes itself: actions v2, ingredient v3 and the hard bindings.</summary>
+internal static class AssertionCbor
+{
+    public const string Actions = "c2pa.actions.v2";
+    public const string Ingredient = "c2pa.ingredient.v3";
+    public const string DataHash = "c2pa.hash.data";
+    public const string BmffHash = "c2pa.hash.bmff.v3";
+
+    /// <summary>
+    /// <c>{actions: [first, ...more]}</c>: <c>c2pa.created</c> with its digital source type, or <c>c2pa.opened</c> naming
+    /// the parent ingredient; <paramref name="more"/> are further actions from the manifest definition, already CBOR.
+    /// </summary>
+    public static byte[] ActionsV2(string? sourceType, HashedUriRef? parent, GeneratorInfo agent, IReadOnlyList<byte[]> more)
+    {
+        var w = NewWriter();
+        w.WriteStartMap(1);
+        w.WriteTextString("actions");
+        w.WriteStartArray(1 + more.Count);
+        w.WriteStartMap(2 + (sourceType is null ? 0 : 1) + (parent is null ? 0 : 1));
+        w.WriteTextString("action");
+        w.WriteTextString(parent is null ? "c2pa.created" : "c2pa.opened");
+        w.WriteTextString("softwareAgent");
+        agent.Write(w);
+        if (sourceType is not null)
+        {
+            w.WriteTextString("digitalSourceType");
+            w.WriteTextString(sourceType);
+        }
+
+        if (parent is not null)
+        {
+            w.WriteTextString("parameters");
+            w.WriteStartMap(1);
+            w.WriteTextString("ingredients");
+            w.WriteStartArray(1);
+            parent.Write(w, withAlg: true);
+            w.WriteEndArray();
+            w.WriteEndMap();
+        }
+
+        w.WriteEndMap();
+        foreach (var action in more)
+        {
+            w.WriteEncodedValue(action);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndMap();
+        return w.Encode();
+    }
+
+    /// <summary>
+    /// A <c>parentOf</c> ingredient v3: the parent's active manifest and its signature as hashed URIs, and what validating
+    /// the parent reported (<c>validationResults.activeManifest</c>), as c2pa-rs records it.
+    /// </summary>
+    public static byte[] ParentIngredientV3(string title, string format, HashedUriRef activeManifest, HashedUriRef claimSignature,
+        IReadOnlyList<ValidationStatus> parentStatuses)
+    {
+        var w = NewWriter();
+        w.WriteStartMap(7);
+        w.WriteTextString("dc:title");
+        w.WriteTextString(title);
+        w.WriteTextString("dc:format");
+        w.WriteTextString(format);
+        w.WriteTextString("relationship");
+        w.WriteTextString("parentOf");
+        w.WriteTextString("instanceID");
+        w.WriteTextString("xmp:iid:" + Guid.NewGuid());
+        w.WriteTextString("activeManifest");
+        activeManifest.Write(w, withAlg: true);
+        w.WriteTextString("claimSignature");
+        claimSignature.Write(w, withAlg: true);
+        w.WriteTextString("validationResults");
+        w.WriteStartMap(1);
+        w.WriteTextString("activeManifest");
+        w.WriteStartMap(3);
+        WriteStatuses(w, "success", parentStatuses.Where(s => s.Kind == StatusKind.Success));
+        WriteStatuses(w, "informational", parentStatuses.Where(s => s.Kind == StatusKind.Informational));
+        WriteStatuses(w, "failure", parentStatuses.Where(s => s.Kind == StatusKind.Failure));
+        w.WriteEndMap();
+        w.WriteEndMap();
+        w.WriteEndMap();
+        return w.Encode();
+    }
+
+    /// <summary>
+    /// <c>c2pa.hash.data</c> over everything but the exclusion (none when its length is 0, for a sidecar store).
+    /// <paramref name="size"/>, when given, is the
+    /// placeholder's size to reach exactly with <c>pad</c>, so the store keeps the size its exclusion was laid out for.
+    /// </summary>
+    public static byte[] DataHashAssertion(long start, long length, byte[] hash, int? size)
+    {
+        byte[] Encode(int? pad, int? pad2)
+        {
+            var w = NewWriter();
+            w.WriteStartMap(pad2 is null ? 5 : 6);
+            w.WriteTextString("exclusions");
+            w.WriteStartArray(length == 0 ? 0 : 1);
+            if (length != 0)
+            {
+                w.WriteStartMap(2);
+                w.WriteTextString("start");
+                w.WriteInt64(start);
+                w.WriteTextString("length");
+                w.WriteInt64(length);
+                w.WriteEndMap();
+            }
+
+            w.WriteEndArray();
+            w.WriteTextString("name");
+            w.WriteTextString("jumbf manifest");
+            w.WriteTextString("alg");
+            w.WriteTextString("sha256");
+            w.WriteTextString("hash");
+            w.WriteByteString(hash);
+            w.WriteTextString("pad");
+            w.WriteByteString(new byte[pad ?? 0]);
+            if (pad2 is { } p2)
+            {
+                w.WriteTextString("pad2");
+                w.WriteByteString(new byte[p2]);
+            }
+
+            w.WriteEndMap();
+            return w.Encode();
+        }
+
+        return size is { } target ? PadFitter.Fit(target, Encode) : Encode(null, null);
+    }
+
+    /// <summary>
+    /// <c>c2pa.hash.bmff.v3</c>, flat hash, excluding what c2pa-rs excludes: the C2PA <c>uuid</c> box (matched on its
+    /// UUID at offset 8), <c>ftyp</c>, <c>mfra</c>, <c>free</c> and <c>skip</c>.
+    /// </summary>
+    public static byte[] BmffHashAssertion(byte[] hash)
+    {
+        var w = NewWriter();
+        w.WriteStartMap(4);
+        w.WriteTextString("exclusions");
+        w.WriteStartArray(BmffExcludedTopLevel.Count + 1);
+        w.WriteStartMap(2);
+        w.WriteTextString("xpath");
+        w.WriteTextString("/uuid");
+        w.WriteTextString("data");
+        w.WriteStartArray(1);
+        w.WriteStartMap(2);
+        w.WriteTextString("offset");
+        w.WriteInt32(8);
+        w.WriteTextString("value");
+        w.WriteByteString(C2paUuidBox.Uuid);
+        w.WriteEndMap();
+        w.WriteEndArray();
+        w.WriteEndMap();
+        foreach (var type in BmffExcludedTopLevel)
+        {
+            w.WriteStartMap(1);
+            w.WriteTextString("xpath");
+            w.WriteTextString("/" + type);
+            w.WriteEndMap();
+        }
+
+        w.WriteEndArray();
+        w.WriteTextString("alg");
+        w.WriteTextString("sha256");
+        w.WriteTextString("hash");
+        w.WriteByteString(hash);
+        w.WriteTextString("name");
+        w.WriteTextString("jumbf manifest");
+        w.WriteEndMap();
+        return w.Encode();
+    }
+
+    /// <summary>Top-level box types the BMFF hash excludes whole (besides the C2PA <c>uuid</c> box).</summary>
+    public static IReadOnlyList<string> BmffExcludedTopLevel { get; } = ["ftyp", "mfra", "free", "skip"];
+
+    public static CborWriter NewWriter() => new(CborConformanceMode.Lax, convertIndefiniteLengthEncodings: false);
+
+    private static void WriteStatuses(CborWriter w, string key, IEnumerable<ValidationStatus> statuses)
+    {
+        var list = statuses.ToList();
+        w.WriteTextString(key);
+        w.WriteStartArray(list.Count);
+        foreach (var s in list)
+        {
+            w.WriteStartMap(1 + (s.Url is null ? 0 : 1) + (s.Explanation is null ? 0 : 1));
+            w.WriteTextString("code");
+            w.WriteTextString(s.Code);
+            if (s.Url is not null)
+            {
+                w.WriteTextString("url");
+                w.WriteTextString(s.Url);
+            }
+
+            if (s.Explanation is not null)
+            {
+                w.WriteTextString("explanation");
+                w.WriteTextString(s.Explanation);
+            }
+
+            w.WriteEndMap();
+        }
+
+        w.WriteEndArray();
+    }
+}

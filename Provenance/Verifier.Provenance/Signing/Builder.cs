@@ -1,0 +1,130 @@
+using System.Security.Cryptography;
+using Verifier.Provenance.Certificates;
+using Verifier.Provenance.Cose;
+using Verifier.Provenance.Formats;
+using Verifier.Provenance.Signing.Embedding;
+using Verifier.Provenance.Validation;
+
+namespace Verifier.Provenance.Signing;
+
+/// <summary>
+/// Signs an asset (the counterpart of c2pa-rs's <c>Builder::sign</c>) for JPEG, PNG and MP4/MOV, keeping the
+/// reserved-size contract: a placeholder store of the final size is embedded while the input is copied once and the
+/// hard binding hashed on the way; then the binding, claim and COSE are made and the store is written over the
+/// placeholder. An input that already carries a store has it replaced (as c2pa-rs does); to keep it as history,
+/// name the input as <see cref="SignRequest.ParentPath"/>.
+/// </summary>
+public static class Builder
+{
+    public static SignResult Sign(SignRequest request)
+    {
+        string input = Path.GetFullPath(request.InputPath);
+        string output = Path.GetFullPath(request.OutputPath);
+        if (string.Equals(input, output, StringComparison.Ordinal))
+        {
+            throw new SigningRefusedException(RefusalRule.OutputIsInput, $"the output {request.OutputPath} is the input: Verifier never signs in place");
+        }
+
+        if (request.Sidecar && request.RemoteUrl is not null)
+        {
+            throw new ArgumentException("a remote URL with a sidecar (remote-only manifests) is not supported", nameof(request));
+        }
+
+        CheckSigner(request.Signer);
+        var parent = request.ParentPath is { } p ? ParentIngredient.Load(p, request.ParentTrust) : null;
+
+        using var source = new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        var (embedder, mediaType) = EmbedderFor(source, request, output);
+        var manifest = new ManifestAssembly(request, parent, embedder.UsesDataHash);
+        int reserved = CoseSign1Writer.ReserveSize(request.Signer, request.TimeStamper is not null);
+        var placeholder = manifest.Store(manifest.PlaceholderBinding(), new byte[reserved]);
+
+        bool done = false;
+        var target = new FileStream(output, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16);
+        try
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var placement = embedder.Embed(source, target, placeholder.Length, hash);
+            var digest = hash.GetHashAndReset();
+            var binding = embedder.UsesDataHash
+                ? AssertionCbor.DataHashAssertion(placement.Start, placement.Length, digest, manifest.PlaceholderBinding().Length)
+                : AssertionCbor.BmffHashAssertion(digest);
+            var claim = manifest.Claim(binding);
+            var cose = CoseSign1Writer.Sign(request.Signer, request.TimeStamper, claim, reserved);
+            var store = manifest.Store(binding, cose);
+            if (store.Length != placeholder.Length)
+            {
+                throw new InvalidOperationException($"the signed store is {store.Length} bytes, its placeholder {placeholder.Length}");
+            }
+
+            embedder.WriteStore(target, placement, store);
+            done = true;
+            return new SignResult(output, manifest.Label, store.Length, cose.Length, mediaType)
+            {
+                SidecarPath = (embedder as SidecarEmbedder)?.StorePath,
+            };
+        }
+        finally
+        {
+            target.Dispose();
+            if (!done)
+            {
+                File.Delete(output);
+            }
+        }
+    }
+
+    /// <summary>Refuses a certificate that breaks the C2PA profile, and a key that does not match it.</summary>
+    private static void CheckSigner(IClaimSigner signer)
+    {
+        var chain = signer.CertificateChain;
+        var leaf = chain.Count > 0 ? CertificateReader.TryParse(chain[0]) : null;
+        if (leaf is null)
+        {
+            throw new SigningRefusedException(RefusalRule.CertificateProfile, "the signer certificate is missing or cannot be parsed");
+        }
+
+        var log = new StatusLog();
+        if (!CertificateProfile.CheckEndEntity(leaf, DateTimeOffset.UtcNow, CertificateOids.DefaultSignerEkus, null, log, null))
+        {
+            var why = log.Failures.FirstOrDefault()?.Explanation ?? "it is not a valid C2PA signer certificate";
+            throw new SigningRefusedException(RefusalRule.CertificateProfile, $"the signer certificate breaks the C2PA profile: {why}");
+        }
+
+        var probe = "Verifier key check"u8.ToArray();
+        var check = CoseSignatureVerifier.Verify(signer.Algorithm, leaf.SubjectPublicKeyInfo, probe, signer.Sign(probe));
+        if (check != SignatureCheck.Valid)
+        {
+            throw new SigningRefusedException(RefusalRule.KeyMismatch,
+                $"the private key does not match the signer certificate (or the {signer.Algorithm.ReportName()} algorithm)");
+        }
+    }
+
+    private static (StoreEmbedder Embedder, string MediaType) EmbedderFor(Stream source, SignRequest request, string output)
+    {
+        var handler = AssetHandlers.Detect(source);
+        var mediaType = handler?.MediaType(source);
+        // HEIF/AVIF are BMFF too, but locate items through iloc offsets this embedder does not move.
+        var embedder = handler is null || mediaType is null || mediaType.StartsWith("image/", StringComparison.Ordinal) && handler is Formats.Bmff.BmffHandler
+            ? null
+            : StoreEmbedder.For(handler, request.RemoteUrl is { } url ? XmpPacket.WithProvenance(url) : null);
+        if (embedder is null)
+        {
+            throw new SigningRefusedException(RefusalRule.UnsupportedFormat,
+                $"{request.InputPath} is {mediaType ?? "not a recognised format"}; Verifier signs JPEG, PNG and MP4/MOV");
+        }
+
+        if (!request.Sidecar)
+        {
+            return (embedder, mediaType!);
+        }
+
+        if (handler!.Locate(source).Store is not null)
+        {
+            throw new SigningRefusedException(RefusalRule.SidecarForEmbeddedStore,
+                $"{request.InputPath} embeds a manifest store, which readers would take instead of a sidecar; sign it embedded");
+        }
+
+        return (new SidecarEmbedder(embedder.UsesDataHash, Path.ChangeExtension(output, ".c2pa")), mediaType!);
+    }
+}

@@ -1,0 +1,132 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Verifier.Provenance.Jumbf;
+
+namespace Verifier.Provenance.Signing;
+
+/// <summary>The new manifest's parts, fixed between the placeholder pass and the signed pass so both are the same size.</summary>
+internal sealed class ManifestAssembly
+{
+    private const int SaltLength = 16;
+
+    private readonly List<(string Label, string Type, byte[] Data, byte[] Salt)> _assertions = [];
+    private readonly SignRequest _request;
+    private readonly ParentIngredient? _parent;
+    private readonly string _instanceId = "xmp:iid:" + Guid.NewGuid();
+    private readonly byte[] _bindingSalt = RandomNumberGenerator.GetBytes(SaltLength);
+    private readonly string _bindingLabel;
+    private readonly bool _dataHash;
+
+    public ManifestAssembly(SignRequest request, ParentIngredient? parent, bool dataHash)
+    {
+        _request = request;
+        _parent = parent;
+        _dataHash = dataHash;
+        _bindingLabel = dataHash ? AssertionCbor.DataHash : AssertionCbor.BmffHash;
+        HashedUriRef? parentRef = null;
+        if (parent is not null)
+        {
+            Add(AssertionCbor.Ingredient, "cbor", parent.Assertion);
+            parentRef = Uri(_assertions[^1]);
+        }
+
+        var moreActions = new List<byte[]>();
+        string? definedSource = null;
+        foreach (var a in request.Definition.Assertions)
+        {
+            if (a.Label is "c2pa.actions" or AssertionCbor.Actions)
+            {
+                moreActions.AddRange(DefinedActions(a));
+                definedSource ??= DefinedSourceType(a);
+            }
+        }
+
+        Add(AssertionCbor.Actions, "cbor",
+            AssertionCbor.ActionsV2(request.DigitalSourceType ?? definedSource ?? (parent is null ? DigitalSourceTypes.Empty : null), parentRef, request.Definition.Generator, moreActions));
+        foreach (var a in request.Definition.Assertions.Where(a => a.Label is not ("c2pa.actions" or AssertionCbor.Actions)))
+        {
+            Add(Unique(a.Label), a.AsJson ? "json" : "cbor",
+                a.AsJson ? System.Text.Encoding.UTF8.GetBytes(a.Data.GetRawText()) : ManifestDefinition.ToCbor(a.Data));
+        }
+    }
+
+    public string Label { get; } = "urn:c2pa:" + Guid.NewGuid();
+
+    /// <summary>The hard binding with placeholder values as wide as any real ones, so the real one fits with padding.</summary>
+    public byte[] PlaceholderBinding() => _dataHash
+        ? AssertionCbor.DataHashAssertion(long.MaxValue, long.MaxValue, new byte[32], null)
+        : AssertionCbor.BmffHashAssertion(new byte[32]);
+
+    public byte[] Claim(byte[] binding) =>
+        ClaimCbor.V2(Label, _instanceId, _request.Definition.Generator, Boxes(binding).Select(b => b.Uri).ToList(), _request.Definition.Title);
+
+    public byte[] Store(byte[] binding, byte[] cose)
+    {
+        var boxes = Boxes(binding);
+        var assertionStore = JumbfWriter.Superbox("c2as", "c2pa.assertions", boxes.Select(b => b.Box));
+        var claimBox = JumbfWriter.Superbox("c2cl", ClaimCbor.Label, [JumbfWriter.Box("cbor", Claim(binding))]);
+        var signatureBox = JumbfWriter.Superbox("c2cs", "c2pa.signature", [JumbfWriter.Box("cbor", cose)]);
+        var manifest = JumbfWriter.Superbox("c2ma", Label, [assertionStore, claimBox, signatureBox]);
+        var manifests = (_parent?.Manifests ?? []).Select(m => m.ToArray()).Append(manifest);
+        return JumbfWriter.Superbox("c2pa", "c2pa", manifests);
+    }
+
+    private List<(byte[] Box, HashedUriRef Uri)> Boxes(byte[] binding) =>
+        _assertions.Append((Label: _bindingLabel, Type: "cbor", Data: binding, Salt: _bindingSalt))
+            .Select(a => (Box: AssertionBox(a), a.Label))
+            .Select(b => (b.Box, HashedUriRef.Of("self#jumbf=c2pa.assertions/" + b.Label, JumbfWriter.PayloadOf(b.Box))))
+            .ToList();
+
+    private static byte[] AssertionBox((string Label, string Type, byte[] Data, byte[] Salt) a) =>
+        JumbfWriter.Superbox(a.Type, a.Label, [JumbfWriter.Box(a.Type, a.Data)], a.Salt);
+
+    private void Add(string label, string type, byte[] data) =>
+        _assertions.Add((label, type, data, RandomNumberGenerator.GetBytes(SaltLength)));
+
+    private static HashedUriRef Uri((string Label, string Type, byte[] Data, byte[] Salt) a) =>
+        HashedUriRef.Of("self#jumbf=c2pa.assertions/" + a.Label, JumbfWriter.PayloadOf(AssertionBox(a)));
+
+    /// <summary>Repeated labels get <c>__1</c>, <c>__2</c>... as c2pa-rs numbers them.</summary>
+    private string Unique(string label)
+    {
+        var taken = _assertions.Select(a => a.Label).Append(_bindingLabel).ToHashSet();
+        var name = label;
+        for (int n = 1; taken.Contains(name); n++)
+        {
+            name = $"{label}__{n}";
+        }
+
+        return name;
+    }
+
+    /// <summary>The <c>digitalSourceType</c> of the definition's own <c>c2pa.created</c>, used when none is given.</summary>
+    private static string? DefinedSourceType(AssertionDefinition a) =>
+        a.Data.ValueKind == JsonValueKind.Object
+            && a.Data.TryGetProperty("actions", out var actions) && actions.ValueKind == JsonValueKind.Array
+            ? actions.EnumerateArray()
+                .Where(x => x.ValueKind == JsonValueKind.Object
+                    && x.TryGetProperty("action", out var n) && n.ValueKind == JsonValueKind.String && n.GetString() == "c2pa.created"
+                    && x.TryGetProperty("digitalSourceType", out var t) && t.ValueKind == JsonValueKind.String)
+                .Select(x => x.GetProperty("digitalSourceType").GetString())
+                .FirstOrDefault()
+            : null;
+
+    /// <summary>The definition's own actions (objects only), minus a <c>created</c>/<c>opened</c> (the builder writes the first action).</summary>
+    private static IEnumerable<byte[]> DefinedActions(AssertionDefinition a)
+    {
+        if (a.Data.ValueKind != JsonValueKind.Object
+            || !a.Data.TryGetProperty("actions", out var actions) || actions.ValueKind != JsonValueKind.Array)
+        {
+            yield break;
+        }
+
+        foreach (var action in actions.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.Object))
+        {
+            var name = action.TryGetProperty("action", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+            if (name is not ("c2pa.created" or "c2pa.opened"))
+            {
+                yield return ManifestDefinition.ToCbor(action);
+            }
+        }
+    }
+}
