@@ -36,6 +36,39 @@ public sealed class SignCommandTests
         StringAssert.Contains(verdict["digital_source_types"]!.ToJsonString(), "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia");
     }
 
+    /// <summary>
+    /// The whole chain a maker runs: <c>keys init</c>, then <c>sign --tsa</c> against a real RFC 3161 authority on
+    /// loopback. c2pa-rs and Verifier both trust the signer and the time stamp.
+    /// </summary>
+    [TestMethod]
+    public void DevelopmentKeysAndATimeStampAreTrustedByBoth()
+    {
+        var dir = Oracle.TempDir();
+        var keys = Path.Combine(dir, "keys");
+        Assert.AreEqual(0, new CliRun().Run("keys", "init", keys).ExitCode);
+        var pki = Verifier.Provenance.Keys.DevelopmentPki.Create();
+        using var tsa = Verifier.Provenance.TimeStamps.LocalTimeStampAuthority.Start(pki);
+        File.WriteAllText(Path.Combine(dir, "anchors.pem"),
+            File.ReadAllText(Path.Combine(keys, "root.pem")) + Pem(pki.Root.Certificate.GetEncoded()));
+        var output = Path.Combine(dir, "stamped.jpg");
+
+        var run = new CliRun().Run("sign", Jpeg, "-o", output, "--cert", Path.Combine(keys, "chain.pem"), "--key", Path.Combine(keys, "signer.key"),
+            "--tsa", tsa.Url.ToString(), "--source-type", "digitalCapture");
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        Assert.AreEqual(1, tsa.GrantedCount);
+        var anchors = Path.Combine(dir, "anchors.pem");
+        var theirs = Oracle.Instance.Verify(output, "--trust", anchors);
+        var ours = Verifier.Provenance.Reader.Validate(output, new Verifier.Provenance.VerifyOptions { Trust = Verifier.Provenance.Certificates.TrustSettingsLoader.FromPemFiles(anchors) });
+        Assert.AreEqual("Trusted", theirs["validation_state"]?.GetValue<string>(), theirs.ToJsonString());
+        Assert.AreEqual(Verifier.Provenance.Validation.ValidationState.Trusted, ours.State);
+        CollectionAssert.Contains(theirs["status"]!["success"]!.AsArray().Select(c => c!.GetValue<string>()).ToList(), "timeStamp.trusted");
+        CollectionAssert.Contains(ours.Codes(Verifier.Provenance.Validation.StatusKind.Success).ToList(), "timeStamp.trusted");
+    }
+
+    private static string Pem(byte[] der) =>
+        $"-----BEGIN CERTIFICATE-----\n{Convert.ToBase64String(der, Base64FormattingOptions.InsertLineBreaks)}\n-----END CERTIFICATE-----\n";
+
     [TestMethod]
     public void CaCertificateAsSignerIsRefused()
     {
@@ -47,7 +80,7 @@ public sealed class SignCommandTests
     [TestMethod]
     public void KeyOfAnotherCertificateIsRefused()
     {
-        var run = Sign(Path.Combine(Oracle.TempDir(), "out.jpg"), Certs("es256/chain.pem"), Certs("es384/signer.key"), "--alg", "es256");
+        var run = Sign(Path.Combine(Oracle.TempDir(), "out.jpg"), Certs("es256/chain.pem"), Certs("es384/signer.key"));
         Assert.AreEqual(2, run.ExitCode, run.Error);
         StringAssert.Contains(run.Error, "refused (key-mismatch)");
     }

@@ -79,7 +79,7 @@ public static class BenchCommand
             }
 
             int n = Math.Max(1, parse.GetValue(runs));
-            var signer = PemKeySignerForNow.Load(File.ReadAllText(parse.GetRequiredValue(cert)), File.ReadAllText(parse.GetRequiredValue(key)), null);
+            var signer = SignCommand.LoadSigner(parse.GetRequiredValue(cert), parse.GetRequiredValue(key), null, null, null);
             var output = Path.Combine(Path.GetTempPath(), $"verifier-bench-{Environment.ProcessId}{Path.GetExtension(path)}");
             try
             {

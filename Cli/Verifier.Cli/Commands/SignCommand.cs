@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Verifier.Cli.Output;
 using Verifier.Provenance.Cose;
+using Verifier.Provenance.Keys;
 using Verifier.Provenance.Signing;
+using Verifier.Provenance.TimeStamps;
 using Verifier.Provenance.Validation;
 
 namespace Verifier.Cli.Commands;
@@ -17,8 +19,18 @@ public static class SignCommand
     {
         var input = new Argument<string>("IN") { Description = "The asset to sign (JPEG, PNG, MP4, MOV)" };
         var output = new Option<string>("--output", "-o") { Description = "Where to write the signed asset", Required = true, HelpName = "OUT" };
-        var cert = new Option<string>("--cert") { Description = "PEM certificate chain, signer first", Required = true, HelpName = "CHAIN.pem" };
-        var key = new Option<string>("--key") { Description = "Unencrypted PEM private key (PKCS#8, EC or RSA)", Required = true, HelpName = "KEY" };
+        var cert = new Option<string?>("--cert") { Description = "PEM certificate chain, signer first (optional with a PKCS#12 key)", HelpName = "CHAIN.pem" };
+        var key = new Option<string?>("--key") { Description = "Private key: PEM (PKCS#8, encrypted PKCS#8, EC, RSA) or PKCS#12 (.p12/.pfx)", HelpName = "KEY" };
+        var keyPassword = new Option<string?>("--key-password")
+        {
+            Description = $"Password of an encrypted key (else ${KeyLoader.PasswordVariable})",
+            HelpName = "PASSWORD",
+        };
+        var signerCmd = new Option<string?>("--signer-cmd")
+        {
+            Description = "Sign with an external program (HSM, cloud KMS): CMD --signer-info prints {alg, certificate_chain, tsa_url}; CMD signs stdin to stdout",
+            HelpName = "CMD",
+        };
         var alg = new Option<string?>("--alg") { Description = "es256|es384|es512|ps256|ps384|ps512|ed25519 (default: from the key)" };
         var manifest = new Option<string?>("--manifest") { Description = "Manifest definition in c2patool's JSON shape", HelpName = "DEF.json" };
         var sourceType = new Option<string?>("--source-type")
@@ -34,16 +46,22 @@ public static class SignCommand
         var trust = new TrustOptions();
         var command = new Command("sign", "Sign a file with Content Credentials (C2PA)")
         {
-            input, output, cert, key, alg, manifest, sourceType, parent, tsa, sidecar, remote, noThumbnail,
+            input, output, cert, key, keyPassword, signerCmd, alg, manifest, sourceType, parent, tsa, sidecar, remote, noThumbnail,
         };
         trust.AddTo(command);
-        command.SetAction(parse =>
+        command.SetAction(parse => Run(context, () =>
         {
+            var signer = LoadSigner(parse.GetValue(cert), parse.GetValue(key), parse.GetValue(keyPassword), parse.GetValue(signerCmd),
+                parse.GetValue(alg));
+            var tsaUrl = parse.GetValue(tsa) is { } t
+                ? Uri.TryCreate(t, UriKind.Absolute, out var u) ? u : throw new UsageException($"--tsa {t}: not an absolute URL")
+                : signer.TimeStampAuthority;
             var request = new SignRequest
             {
                 InputPath = RequireFile(parse.GetRequiredValue(input), "IN"),
                 OutputPath = parse.GetRequiredValue(output),
-                Signer = LoadSigner(parse.GetRequiredValue(cert), parse.GetRequiredValue(key), parse.GetValue(alg)),
+                Signer = signer,
+                TimeStamper = tsaUrl is null ? null : new Rfc3161Client(tsaUrl),
                 Definition = LoadDefinition(parse.GetValue(manifest)),
                 DigitalSourceType = parse.GetValue(sourceType) is { } st
                     ? DigitalSourceTypes.Resolve(st) ?? throw new UsageException($"--source-type {st}: not a known term or an absolute URI")
@@ -60,21 +78,17 @@ public static class SignCommand
                 throw new UsageException("--remote with --sidecar (a remote-only manifest) is not supported yet");
             }
 
-            if (parse.GetValue(tsa) is not null)
-            {
-                throw new UsageException("--tsa: the RFC 3161 client is not part of this build yet");
-            }
-
-            return Run(context, request);
-        });
+            return request;
+        }));
         return command;
     }
 
-    private static int Run(CliContext context, SignRequest request)
+    /// <summary>Builds the request (loading the signer may already refuse) and signs; refusals and I/O map to exit codes.</summary>
+    private static int Run(CliContext context, Func<SignRequest> request)
     {
         try
         {
-            var result = Builder.Sign(request);
+            var result = Builder.Sign(request());
             context.Output.WriteLine($"signed {Printable.Clean(result.OutputPath)} ({result.MediaType}): manifest {result.ManifestLabel}, " +
                                      $"store {result.StoreLength} bytes, signature {result.SignatureLength} bytes" +
                                      (result.SidecarPath is { } c2pa ? $", store written to {Printable.Clean(c2pa)}" : ""));
@@ -90,6 +104,16 @@ public static class SignCommand
             context.Error.WriteLine($"verifier: refused (unreadable-input): {e.Name}: {e.Message}");
             return ExitCodes.Refused;
         }
+        catch (SignerException e)
+        {
+            context.Error.WriteLine($"verifier: refused (signer): {e.Message}");
+            return ExitCodes.Refused;
+        }
+        catch (TimeStampException e)
+        {
+            context.Error.WriteLine($"verifier: the time stamp could not be had: {e.Message}");
+            return ExitCodes.Io;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             context.Error.WriteLine($"verifier: I/O error: {e.Message}");
@@ -97,20 +121,28 @@ public static class SignCommand
         }
     }
 
-    private static PemKeySignerForNow LoadSigner(string certPath, string keyPath, string? alg)
+    /// <summary>The signer the options name: a key (with its chain), or an external signing program.</summary>
+    public static IClaimSigner LoadSigner(string? certPath, string? keyPath, string? password, string? command, string? alg)
     {
         CoseAlgorithm? algorithm = alg is null
             ? null
-            : Enum.TryParse<CoseAlgorithm>(alg, ignoreCase: true, out var a) && Enum.IsDefined(a) && !char.IsDigit(alg[0])
-                ? a
-                : throw new UsageException($"--alg {alg}: expected es256, es384, es512, ps256, ps384, ps512 or ed25519");
+            : KeyAlgorithms.Parse(alg) ?? throw new UsageException($"--alg {alg}: expected {string.Join(", ", KeyAlgorithms.Names)}");
         try
         {
-            return PemKeySignerForNow.Load(File.ReadAllText(RequireFile(certPath, "--cert")), File.ReadAllText(RequireFile(keyPath, "--key")), algorithm);
+            if (command is not null)
+            {
+                return keyPath is null ? CommandClaimSigner.Start(command)
+                    : throw new UsageException("--signer-cmd and --key are alternatives: give one");
+            }
+
+            return keyPath is null
+                ? throw new UsageException("--key KEY (with --cert CHAIN.pem), or --signer-cmd CMD, is required")
+                : KeyLoader.Load(new KeySource(RequireFile(keyPath, "--key"), certPath is null ? null : RequireFile(certPath, "--cert"),
+                    algorithm, password));
         }
-        catch (FormatException e)
+        catch (SignerException e)
         {
-            throw new UsageException($"--cert/--key: {e.Message}");
+            throw new UsageException($"{(command is null ? "--key/--cert" : "--signer-cmd")}: {e.Message}");
         }
     }
 

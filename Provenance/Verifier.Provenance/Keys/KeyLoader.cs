@@ -7,8 +7,9 @@ using Verifier.Provenance.Signing;
 namespace Verifier.Provenance.Keys;
 
 /// <summary>
-/// Makes a <see cref="LocalClaimSigner"/> from key files, refusing with a clear <see cref="SignerException"/> when the
-/// key does not match the signer certificate, the algorithm does not fit the key, or the chain breaks the C2PA profile.
+/// Makes a <see cref="LocalClaimSigner"/> from key files, refusing with a clear message when the algorithm does not fit
+/// the key (<see cref="SignerException"/>), or the key does not match the signer certificate or the chain breaks the C2PA
+/// profile (<see cref="SigningRefusedException"/>, naming the rule).
 /// </summary>
 public static class KeyLoader
 {
@@ -57,7 +58,7 @@ public static class KeyLoader
         var leaf = chain.Count > 0 ? chain[0] : throw new SignerException("the certificate chain is empty");
         if (!Matches(alg, privateKey, leaf))
         {
-            throw new SignerException(
+            throw new SigningRefusedException(RefusalRule.KeyMismatch,
                 $"the private key ({KeyAlgorithms.Describe(privateKey)}) does not match the public key of the signer certificate '{leaf.SubjectDN}' ({KeyAlgorithms.Describe(leaf.GetPublicKey())}); is the signer certificate first in the chain?");
         }
 

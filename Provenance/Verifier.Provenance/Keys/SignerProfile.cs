@@ -1,5 +1,6 @@
 using Org.BouncyCastle.X509;
 using Verifier.Provenance.Certificates;
+using Verifier.Provenance.Signing;
 using Verifier.Provenance.Validation;
 
 namespace Verifier.Provenance.Keys;
@@ -11,7 +12,8 @@ namespace Verifier.Provenance.Keys;
 /// </summary>
 public static class SignerProfile
 {
-    /// <exception cref="SignerException">The chain breaks the profile; the message names the rule.</exception>
+    /// <exception cref="SigningRefusedException">The signer certificate breaks the profile; the message names the rule.</exception>
+    /// <exception cref="SignerException">The chain is empty or out of order.</exception>
     public static void Ensure(IReadOnlyList<X509Certificate> chain, DateTimeOffset at)
     {
         var leaf = chain.Count > 0 ? chain[0] : throw new SignerException("the certificate chain is empty");
@@ -19,7 +21,8 @@ public static class SignerProfile
         if (!CertificateProfile.CheckEndEntity(leaf, at, CertificateOids.DefaultSignerEkus, null, log, null))
         {
             var rule = log.Entries.LastOrDefault()?.Explanation ?? "a certificate field c2pa-rs cannot accept";
-            throw new SignerException($"the signer certificate '{leaf.SubjectDN}' breaks the C2PA certificate profile: {rule}");
+            throw new SigningRefusedException(RefusalRule.CertificateProfile,
+                $"the signer certificate '{leaf.SubjectDN}' breaks the C2PA certificate profile: {rule}");
         }
 
         for (int i = 1; i < chain.Count; i++)

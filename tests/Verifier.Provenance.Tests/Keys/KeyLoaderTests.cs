@@ -125,9 +125,10 @@ public sealed class KeyLoaderTests
         var dir = Written(CoseAlgorithm.Es256);
         var other = Written(DevelopmentPki.Create(CoseAlgorithm.Es256));
 
-        var e = Assert.ThrowsExactly<SignerException>(() =>
+        var e = Assert.ThrowsExactly<SigningRefusedException>(() =>
             KeyLoader.Load(new KeySource(Path.Combine(other, "signer.key"), Path.Combine(dir, "chain.pem"))));
 
+        Assert.AreEqual(RefusalRule.KeyMismatch, e.Rule);
         StringAssert.Contains(e.Message, "does not match the public key of the signer certificate");
     }
 
@@ -137,9 +138,10 @@ public sealed class KeyLoaderTests
         var ecDir = Written(CoseAlgorithm.Es256);
         var edDir = Written(CoseAlgorithm.Ed25519);
 
-        var e = Assert.ThrowsExactly<SignerException>(() =>
+        var e = Assert.ThrowsExactly<SigningRefusedException>(() =>
             KeyLoader.Load(new KeySource(Path.Combine(edDir, "signer.key"), Path.Combine(ecDir, "chain.pem"))));
 
+        Assert.AreEqual(RefusalRule.KeyMismatch, e.Rule);
         StringAssert.Contains(e.Message, "does not match");
         StringAssert.Contains(e.Message, "EC P-256");
     }

@@ -1,3 +1,4 @@
+using Verifier.Provenance.Signing;
 using Verifier.Provenance.Keys;
 using Verifier.Provenance.Tests.Cose;
 
@@ -16,8 +17,9 @@ public sealed class SignerProfileTests
         var root = TestPki.Root();
         var signer = TestPki.Issue(root, "Bad Signer", new TestPki.Options { Ekus = ekus });
 
-        var e = Assert.ThrowsExactly<SignerException>(() => KeyLoader.Create(signer.Key.Private, [signer.Cert]));
+        var e = Assert.ThrowsExactly<SigningRefusedException>(() => KeyLoader.Create(signer.Key.Private, [signer.Cert]));
 
+        Assert.AreEqual(RefusalRule.CertificateProfile, e.Rule);
         StringAssert.Contains(e.Message, "breaks the C2PA certificate profile");
         StringAssert.Contains(e.Message, rule);
     }
@@ -32,8 +34,9 @@ public sealed class SignerProfileTests
             NotAfter = DateTime.UtcNow.AddYears(-2),
         });
 
-        var e = Assert.ThrowsExactly<SignerException>(() => KeyLoader.Create(signer.Key.Private, [signer.Cert]));
+        var e = Assert.ThrowsExactly<SigningRefusedException>(() => KeyLoader.Create(signer.Key.Private, [signer.Cert]));
 
+        Assert.AreEqual(RefusalRule.CertificateProfile, e.Rule);
         StringAssert.Contains(e.Message, "expired");
     }
 

@@ -1,4 +1,4 @@
-using Verifier.Provenance.Cose;
+using Verifier.Provenance.Keys;
 using Verifier.Provenance.Signing;
 using Verifier.Provenance.Tests.Support;
 
@@ -22,8 +22,7 @@ internal static class SignedBy
     public static IClaimSigner Signer(string alg)
     {
         var dir = Path.Combine(Oracle.Instance.Certs, alg);
-        return PemKeySignerForNow.Load(File.ReadAllText(Path.Combine(dir, "chain.pem")), File.ReadAllText(Path.Combine(dir, "signer.key")),
-            Enum.Parse<CoseAlgorithm>(alg, ignoreCase: true));
+        return KeyLoader.Load(new KeySource(Path.Combine(dir, "signer.key"), Path.Combine(dir, "chain.pem"), KeyAlgorithms.Parse(alg)));
     }
 
     public static SignResult Sign(string input, string output, string alg = "es256", string? parent = null, ManifestDefinition? definition = null) =>
