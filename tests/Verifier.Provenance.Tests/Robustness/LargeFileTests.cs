@@ -38,14 +38,14 @@ public sealed class LargeFileTests
             var actual = Reader.Validate(signed, options);
             clock.Stop();
             long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-            long peak = Process.GetCurrentProcess().PeakWorkingSet64;
 
             Agreement.AssertSame(signed, expected, actual);
             Assert.AreEqual(ValidationState.Trusted, actual.State, Agreement.Describe(actual));
             long size = new FileInfo(signed).Length;
             Assert.IsLessThan(size / 16, allocated, $"validating {size} bytes allocated {allocated} bytes");
-            Assert.IsLessThan(size, peak, $"peak working set {peak} bytes for a {size}-byte file");
-            Console.WriteLine($"{size} bytes validated in {clock.Elapsed.TotalSeconds:F1} s, {allocated} bytes allocated, peak working set {peak}");
+            // The process's peak working set belongs to every test in this host, so the bound is on what this validation
+            // allocated; bench/sign-verify-2gb.sh measures a whole CLI process's peak on a 2 GB file.
+            Console.WriteLine($"{size} bytes validated in {clock.Elapsed.TotalSeconds:F1} s, {allocated} bytes allocated");
         }
         finally
         {
