@@ -94,32 +94,23 @@ public static class SignCommand
                                      (result.SidecarPath is { } c2pa ? $", store written to {Printable.Clean(c2pa)}" : ""));
             return ExitCodes.Trusted;
         }
-        catch (SigningRefusedException e)
+        catch (Exception e) when (Failure(e) is { } failure)
         {
-            context.Error.WriteLine($"verifier: refused ({e.RuleName}): {e.Message}");
-            return ExitCodes.Refused;
-        }
-        catch (ProvenanceReadException e)
-        {
-            context.Error.WriteLine($"verifier: refused (unreadable-input): {e.Name}: {e.Message}");
-            return ExitCodes.Refused;
-        }
-        catch (SignerException e)
-        {
-            context.Error.WriteLine($"verifier: refused (signer): {e.Message}");
-            return ExitCodes.Refused;
-        }
-        catch (TimeStampException e)
-        {
-            context.Error.WriteLine($"verifier: the time stamp could not be had: {e.Message}");
-            return ExitCodes.Io;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            context.Error.WriteLine($"verifier: I/O error: {e.Message}");
-            return ExitCodes.Io;
+            context.Error.WriteLine($"verifier: {failure.Message}");
+            return failure.ExitCode;
         }
     }
+
+    /// <summary>How an expected failure reads and exits: refusals 2 (naming the rule), time-stamp and I/O trouble 74.</summary>
+    private static (int ExitCode, string Message)? Failure(Exception e) => e switch
+    {
+        SigningRefusedException r => (ExitCodes.Refused, $"refused ({r.RuleName}): {r.Message}"),
+        ProvenanceReadException r => (ExitCodes.Refused, $"refused (unreadable-input): {r.Name}: {r.Message}"),
+        SignerException r => (ExitCodes.Refused, $"refused (signer): {r.Message}"),
+        TimeStampException t => (ExitCodes.Io, $"the time stamp could not be had: {t.Message}"),
+        IOException or UnauthorizedAccessException => (ExitCodes.Io, $"I/O error: {e.Message}"),
+        _ => null,
+    };
 
     /// <summary>The signer the options name: a key (with its chain), or an external signing program.</summary>
     public static IClaimSigner LoadSigner(string? certPath, string? keyPath, string? password, string? command, string? alg)
