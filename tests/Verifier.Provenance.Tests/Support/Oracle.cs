@@ -22,10 +22,13 @@ internal sealed class Oracle
 
     public static Oracle Instance => Shared.Value;
 
+    /// <summary>This test process's temp folder (the oracle copy and every test's files); removed when the run ends.</summary>
+    public static string RunRoot { get; } = Path.Combine(Path.GetTempPath(), "verifier-tests", $"run-{Environment.ProcessId}");
+
     /// <summary>A fresh temp folder for one test's files.</summary>
     public static string TempDir()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "verifier-tests", Guid.NewGuid().ToString("N")[..12]);
+        var dir = Path.Combine(RunRoot, Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(dir);
         return dir;
     }
@@ -74,7 +77,7 @@ internal sealed class Oracle
 
     private static Oracle Create()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "verifier-tests", "oracle-" + Environment.ProcessId);
+        var dir = Path.Combine(RunRoot, "oracle");
         var work = Path.Combine(dir, "c2pa-ref");
         if (!File.Exists(Path.Combine(work, "certs", "root.pem")) || !Directory.Exists(Path.Combine(work, "node_modules")))
         {
