@@ -1,0 +1,54 @@
+using Verifier.Detector.Onnx.Proto;
+
+namespace Verifier.Detector.Onnx;
+
+/// <summary>The opset-17 operators the detector nets use; each returns its output's name.</summary>
+public sealed partial class OnnxGraphBuilder
+{
+    /// <summary>2-D convolution; the kernel size comes from the weight initializer, padding is symmetric.</summary>
+    public string Conv(string input, string weight, string? bias = null, int stride = 1, int padding = 0, int group = 1) =>
+        Node("Conv", [input, weight, bias],
+            Ints("strides", stride, stride), Ints("pads", padding, padding, padding, padding), Int("group", group));
+
+    public string Relu(string input) => Node("Relu", [input]);
+
+    public string Sigmoid(string input) => Node("Sigmoid", [input]);
+
+    public string MaxPool(string input, int kernel, int stride, int padding = 0) =>
+        Node("MaxPool", [input],
+            Ints("kernel_shape", kernel, kernel), Ints("strides", stride, stride), Ints("pads", padding, padding, padding, padding));
+
+    public string GlobalAveragePool(string input) => Node("GlobalAveragePool", [input]);
+
+    public string Flatten(string input, int axis = 1) => Node("Flatten", [input], Int("axis", axis));
+
+    /// <summary>alpha * A' * B' + beta * C, where ' transposes when asked (PyTorch's Linear is transB).</summary>
+    public string Gemm(string a, string b, string? c = null, bool transA = false, bool transB = false, float alpha = 1f, float beta = 1f) =>
+        Node("Gemm", [a, b, c],
+            Int("transA", transA ? 1 : 0), Int("transB", transB ? 1 : 0), Float("alpha", alpha), Float("beta", beta));
+
+    public string Add(string a, string b) => Node("Add", [a, b]);
+
+    public string Sub(string a, string b) => Node("Sub", [a, b]);
+
+    public string Mul(string a, string b) => Node("Mul", [a, b]);
+
+    public string Concat(int axis, params string[] inputs) => Node("Concat", inputs, Int("axis", axis));
+
+    /// <summary>Reshape to a constant target shape (0 copies a dimension, -1 infers one, as in ONNX).</summary>
+    public string Reshape(string input, params long[] shape) =>
+        Node("Reshape", [input, AddInt64Initializer($"shape_{nodeCount}", shape, shape.Length)]);
+
+    /// <summary>Mean over <paramref name="axes"/> (opset 17 takes the axes as an attribute).</summary>
+    public string ReduceMean(string input, long[] axes, bool keepDims = true) =>
+        Node("ReduceMean", [input], Ints("axes", axes), Int("keepdims", keepDims ? 1 : 0));
+
+    private static AttributeProto Int(string name, long value) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
+
+    private static AttributeProto Float(string name, float value) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = value };
+
+    private static AttributeProto Ints(string name, params long[] values) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.Ints, Ints = { values } };
+}

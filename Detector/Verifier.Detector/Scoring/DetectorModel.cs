@@ -1,0 +1,182 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using Microsoft.ML.OnnxRuntime;
+using Verifier.Detector.Model;
+
+namespace Verifier.Detector.Scoring;
+
+/// <summary>
+/// A loaded detector: the ONNX model, its card and its SHA-256, scoring batches of tiles on the CPU with
+/// ONNX Runtime. The net takes one float tensor (the card's layout, batch first) and returns one logit
+/// per sample ([batch] or [batch, 1]). Thread-safe for concurrent <see cref="Score"/> calls.
+/// </summary>
+public sealed class DetectorModel : IDisposable
+{
+    // Detector nets are a few MB; the cap keeps a wrong path (a video, a disk image) from being read whole.
+    private const long MaxModelBytes = 1L << 30;
+
+    private readonly InferenceSession session;
+    private readonly string inputName;
+    private readonly string outputName;
+    private readonly long[] sampleShape;
+
+    private DetectorModel(string path, ModelCard card, string sha256, InferenceSession session)
+    {
+        ModelPath = path;
+        Card = card;
+        Sha256 = sha256;
+        this.session = session;
+        sampleShape = card.InputLayout == ModelCard.LayoutNchw
+            ? [card.Channels, card.TileSize, card.TileSize]
+            : [card.Channels, card.FramesPerSample, card.TileSize, card.TileSize];
+        (inputName, outputName) = CheckSignature(path, session, sampleShape);
+    }
+
+    public string ModelPath { get; }
+
+    public ModelCard Card { get; }
+
+    /// <summary>Lower-case hex SHA-256 of the model file's bytes, exactly those ONNX Runtime loaded.</summary>
+    public string Sha256 { get; }
+
+    /// <summary>Loads <paramref name="modelPath"/> and the card beside it (<see cref="ModelCard.PathFor"/>).</summary>
+    public static DetectorModel Load(string modelPath, DetectorOptions? options = null)
+    {
+        var card = ModelCard.Load(ModelCard.PathFor(modelPath));
+        var bytes = ReadModel(modelPath);
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+        using var sessionOptions = new SessionOptions
+        {
+            IntraOpNumThreads = options?.IntraOpThreads ?? 0,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+
+        InferenceSession session;
+        try
+        {
+            session = new InferenceSession(bytes, sessionOptions);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new ModelLoadException(modelPath, $"ONNX Runtime cannot load this model: {e.Message}", e);
+        }
+
+        try
+        {
+            return new DetectorModel(modelPath, card, sha256, session);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Scores <paramref name="samples"/>: whole samples back to back in the card's layout, already
+    /// normalised, <see cref="ModelCard.SampleLength"/> floats each. Returns one score per sample.
+    /// </summary>
+    public TileScore[] Score(ReadOnlyMemory<float> samples)
+    {
+        var sampleLength = Card.SampleLength;
+        if (samples.Length == 0 || samples.Length % sampleLength != 0)
+        {
+            throw new ArgumentException(
+                $"{samples.Length} floats are not a whole number of samples of {sampleLength}", nameof(samples));
+        }
+
+        var count = samples.Length / sampleLength;
+        long[] shape = [count, .. sampleShape];
+        // ONNX Runtime only reads its inputs, so lending it the caller's memory without a copy is safe.
+        using var input = OrtValue.CreateTensorValueFromMemory(
+            OrtMemoryInfo.DefaultInstance, MemoryMarshal.AsMemory(samples), shape);
+        using var runOptions = new RunOptions();
+        using var outputs = session.Run(runOptions, [inputName], [input], [outputName]);
+
+        var logits = outputs[0].GetTensorDataAsSpan<float>();
+        if (logits.Length != count)
+        {
+            throw new InvalidOperationException(
+                $"{ModelPath}: the model returned {logits.Length} values for {count} samples; it must return one logit per sample");
+        }
+
+        var scores = new TileScore[count];
+        for (var i = 0; i < count; i++)
+        {
+            var p = Card.Calibration.ProbabilityOfAi(logits[i]);
+            scores[i] = new TileScore(logits[i], p, Card.Thresholds.VerdictFor(p));
+        }
+
+        return scores;
+    }
+
+    public void Dispose() => session.Dispose();
+
+    private static byte[] ReadModel(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            if (stream.Length > MaxModelBytes)
+            {
+                throw new ModelLoadException(path, $"model is {stream.Length} bytes; at most {MaxModelBytes} are loaded");
+            }
+
+            var bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
+            return bytes;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelLoadException(path, $"cannot read the model ({e.Message})", e);
+        }
+    }
+
+    /// <summary>Checks the net's one input and one output against the card; returns their names.</summary>
+    private static (string Input, string Output) CheckSignature(string path, InferenceSession session, long[] sampleShape)
+    {
+        if (session.InputMetadata.Count != 1 || session.OutputMetadata.Count != 1)
+        {
+            throw new ModelLoadException(path,
+                $"the model has {session.InputMetadata.Count} inputs and {session.OutputMetadata.Count} outputs; a detector has one of each");
+        }
+
+        var (inputName, input) = session.InputMetadata.First();
+        if (!input.IsTensor || input.ElementType != typeof(float))
+        {
+            throw new ModelLoadException(path, $"input '{inputName}' is not a float tensor");
+        }
+
+        var dims = input.Dimensions;
+        var expected = $"[batch, {string.Join(", ", sampleShape)}]";
+        if (dims.Length != sampleShape.Length + 1)
+        {
+            throw new ModelLoadException(path, $"input '{inputName}' has rank {dims.Length}; the card's layout needs {expected}");
+        }
+
+        for (var d = 0; d < sampleShape.Length; d++)
+        {
+            // Negative dimensions are symbolic: the model accepts any size there.
+            if (dims[d + 1] >= 0 && dims[d + 1] != sampleShape[d])
+            {
+                throw new ModelLoadException(path,
+                    $"input '{inputName}' has shape [{string.Join(", ", dims)}]; the card says {expected}");
+            }
+        }
+
+        var (outputName, output) = session.OutputMetadata.First();
+        var outDims = output.Dimensions;
+        var oneLogitPerSample = output.IsTensor && output.ElementType == typeof(float)
+            && (outDims.Length == 1 || (outDims.Length == 2 && outDims[1] is 1 or < 0));
+        if (!oneLogitPerSample)
+        {
+            throw new ModelLoadException(path,
+                $"output '{outputName}' is [{string.Join(", ", outDims)}]; a detector returns one float logit per sample ([batch] or [batch, 1])");
+        }
+
+        return (inputName, outputName);
+    }
+}
