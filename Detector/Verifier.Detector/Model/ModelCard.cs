@@ -44,6 +44,30 @@ public sealed record ModelCard(
     /// <summary>Floats per sample the net takes: channels x frames x tile x tile.</summary>
     public int SampleLength => Channels * FramesPerSample * TileSize * TileSize;
 
+    /// <summary>
+    /// Normalises whole samples in place, in the card's layout with pixels in [0, 1]:
+    /// each channel's values become (x - mean) / std.
+    /// </summary>
+    public void Normalise(Span<float> samples)
+    {
+        if (samples.Length % SampleLength != 0)
+        {
+            throw new ArgumentException($"{samples.Length} floats are not a whole number of samples of {SampleLength}", nameof(samples));
+        }
+
+        // Channels come first in both layouts, so each channel is one contiguous run per sample.
+        var perChannel = SampleLength / Channels;
+        for (var start = 0; start < samples.Length; start += perChannel)
+        {
+            var c = start / perChannel % Channels;
+            var (mean, scale) = (Normalisation.Mean[c], 1f / Normalisation.Std[c]);
+            foreach (ref var value in samples.Slice(start, perChannel))
+            {
+                value = (value - mean) * scale;
+            }
+        }
+    }
+
     /// <summary>Where the card of <paramref name="modelPath"/> lives: the same name with <c>.json</c>.</summary>
     public static string PathFor(string modelPath) => Path.ChangeExtension(modelPath, ".json");
 

@@ -134,6 +134,24 @@ public sealed class ModelCardTests
         Assert.AreEqual(16, ModelCard.Load(path).TileSize);
     }
 
+    [TestMethod]
+    public void NormaliseAppliesEachChannelsMeanAndStdToItsPlane()
+    {
+        var card = Parse(With(j =>
+        {
+            j["tileSize"] = 2;
+            j["normalisation"] = new JsonObject { ["mean"] = new JsonArray(0.5, 0.25, 0.0), ["std"] = new JsonArray(0.5, 0.25, 2.0) };
+        }));
+        // Two samples of 3 channels x 2 x 2 pixels, every pixel 1.0: per channel (1 - mean) / std = 1, 3, 0.5.
+        var samples = Enumerable.Repeat(1f, 2 * 3 * 4).ToArray();
+
+        card.Normalise(samples);
+
+        float[] perSample = [1, 1, 1, 1, 3, 3, 3, 3, 0.5f, 0.5f, 0.5f, 0.5f];
+        CollectionAssert.AreEqual(perSample.Concat(perSample).ToArray(), samples);
+        Assert.ThrowsExactly<ArgumentException>(() => card.Normalise(new float[5]));
+    }
+
     private static JsonObject With(Action<JsonObject> change)
     {
         var json = CardJson.Valid();
