@@ -71,7 +71,7 @@ public sealed record ModelCard(
     /// <summary>Where the card of <paramref name="modelPath"/> lives: the same name with <c>.json</c>.</summary>
     public static string PathFor(string modelPath) => Path.ChangeExtension(modelPath, ".json");
 
-    /// <summary>Reads and validates a card; <see cref="ModelLoadException"/> names the file and the field at fault.</summary>
+    /// <summary>Reads and validates a card; <see cref="DetectorModelException"/> names the file and the field at fault.</summary>
     public static ModelCard Load(string path)
     {
         byte[] json;
@@ -80,7 +80,7 @@ public sealed record ModelCard(
             using var stream = File.OpenRead(path);
             if (stream.Length > MaxCardBytes)
             {
-                throw new ModelLoadException(path, $"model card is {stream.Length} bytes; at most {MaxCardBytes} are read");
+                throw new DetectorModelException(path, $"model card is {stream.Length} bytes; at most {MaxCardBytes} are read");
             }
 
             json = new byte[stream.Length];
@@ -88,7 +88,7 @@ public sealed record ModelCard(
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ModelLoadException(path, $"cannot read the model card ({e.Message})", e);
+            throw new DetectorModelException(path, $"cannot read the model card ({e.Message})", e);
         }
 
         return Parse(json, path);
@@ -104,17 +104,17 @@ public sealed record ModelCard(
         }
         catch (JsonException e)
         {
-            throw new ModelLoadException(source, $"not a valid model card: {e.Message}", e);
+            throw new DetectorModelException(source, $"not a valid model card: {e.Message}", e);
         }
 
         if (card is null)
         {
-            throw new ModelLoadException(source, "not a valid model card: the JSON is null");
+            throw new DetectorModelException(source, "not a valid model card: the JSON is null");
         }
 
         if (card.FindProblem() is { } problem)
         {
-            throw new ModelLoadException(source, $"model card field {problem}");
+            throw new DetectorModelException(source, $"model card field {problem}");
         }
 
         return card;

@@ -61,7 +61,7 @@ public sealed class DetectorModel : IDisposable
         }
         catch (OnnxRuntimeException e)
         {
-            throw new ModelLoadException(modelPath, $"ONNX Runtime cannot load this model: {e.Message}", e);
+            throw new DetectorModelException(modelPath, $"ONNX Runtime cannot load this model: {e.Message}", e);
         }
 
         try
@@ -77,7 +77,8 @@ public sealed class DetectorModel : IDisposable
 
     /// <summary>
     /// Scores <paramref name="samples"/>: whole samples back to back in the card's layout, already
-    /// normalised, <see cref="ModelCard.SampleLength"/> floats each. Returns one score per sample.
+    /// normalised, <see cref="ModelCard.SampleLength"/> floats each. Returns one score per sample;
+    /// a model whose graph fails on the batch gives <see cref="DetectorModelException"/>.
     /// </summary>
     public TileScore[] Score(ReadOnlyMemory<float> samples)
     {
@@ -94,13 +95,22 @@ public sealed class DetectorModel : IDisposable
         using var input = OrtValue.CreateTensorValueFromMemory(
             OrtMemoryInfo.DefaultInstance, MemoryMarshal.AsMemory(samples), shape);
         using var runOptions = new RunOptions();
-        using var outputs = session.Run(runOptions, [inputName], [input], [outputName]);
+        IDisposableReadOnlyCollection<OrtValue> outputs;
+        try
+        {
+            outputs = session.Run(runOptions, [inputName], [input], [outputName]);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            // The signature matched the card, so this is the model's own graph failing on a valid batch.
+            throw new DetectorModelException(ModelPath, $"ONNX Runtime failed to score {count} samples: {e.Message}", e);
+        }
 
-        var logits = outputs[0].GetTensorDataAsSpan<float>();
+        using var results = outputs;
+        var logits = results[0].GetTensorDataAsSpan<float>();
         if (logits.Length != count)
         {
-            throw new InvalidOperationException(
-                $"{ModelPath}: the model returned {logits.Length} values for {count} samples; it must return one logit per sample");
+            throw new DetectorModelException(ModelPath, $"the model returned {logits.Length} values for {count} samples; a detector returns one logit per sample");
         }
 
         var scores = new TileScore[count];
@@ -122,7 +132,7 @@ public sealed class DetectorModel : IDisposable
             using var stream = File.OpenRead(path);
             if (stream.Length > MaxModelBytes)
             {
-                throw new ModelLoadException(path, $"model is {stream.Length} bytes; at most {MaxModelBytes} are loaded");
+                throw new DetectorModelException(path, $"model is {stream.Length} bytes; at most {MaxModelBytes} are loaded");
             }
 
             var bytes = new byte[stream.Length];
@@ -131,7 +141,7 @@ public sealed class DetectorModel : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ModelLoadException(path, $"cannot read the model ({e.Message})", e);
+            throw new DetectorModelException(path, $"cannot read the model ({e.Message})", e);
         }
     }
 
@@ -140,21 +150,21 @@ public sealed class DetectorModel : IDisposable
     {
         if (session.InputMetadata.Count != 1 || session.OutputMetadata.Count != 1)
         {
-            throw new ModelLoadException(path,
+            throw new DetectorModelException(path,
                 $"the model has {session.InputMetadata.Count} inputs and {session.OutputMetadata.Count} outputs; a detector has one of each");
         }
 
         var (inputName, input) = session.InputMetadata.First();
         if (!input.IsTensor || input.ElementType != typeof(float))
         {
-            throw new ModelLoadException(path, $"input '{inputName}' is not a float tensor");
+            throw new DetectorModelException(path, $"input '{inputName}' is not a float tensor");
         }
 
         var dims = input.Dimensions;
         var expected = $"[batch, {string.Join(", ", sampleShape)}]";
         if (dims.Length != sampleShape.Length + 1)
         {
-            throw new ModelLoadException(path, $"input '{inputName}' has rank {dims.Length}; the card's layout needs {expected}");
+            throw new DetectorModelException(path, $"input '{inputName}' has rank {dims.Length}; the card's layout needs {expected}");
         }
 
         for (var d = 0; d < sampleShape.Length; d++)
@@ -162,7 +172,7 @@ public sealed class DetectorModel : IDisposable
             // Negative dimensions are symbolic: the model accepts any size there.
             if (dims[d + 1] >= 0 && dims[d + 1] != sampleShape[d])
             {
-                throw new ModelLoadException(path,
+                throw new DetectorModelException(path,
                     $"input '{inputName}' has shape [{string.Join(", ", dims)}]; the card says {expected}");
             }
         }
@@ -173,7 +183,7 @@ public sealed class DetectorModel : IDisposable
             && (outDims.Length == 1 || (outDims.Length == 2 && outDims[1] is 1 or < 0));
         if (!oneLogitPerSample)
         {
-            throw new ModelLoadException(path,
+            throw new DetectorModelException(path,
                 $"output '{outputName}' is [{string.Join(", ", outDims)}]; a detector returns one float logit per sample ([batch] or [batch, 1])");
         }
 

@@ -106,7 +106,7 @@ public sealed class ModelCardTests
     [TestMethod]
     public void NotJsonIsRejectedNamingTheFile()
     {
-        var e = Assert.ThrowsExactly<ModelLoadException>(() => ModelCard.Parse("detector weights\0\u0001"u8, Source));
+        var e = Assert.ThrowsExactly<DetectorModelException>(() => ModelCard.Parse("detector weights\0\u0001"u8, Source));
 
         Assert.AreEqual(Source, e.FilePath);
         StringAssert.StartsWith(e.Message, Source + ": not a valid model card");
@@ -118,7 +118,7 @@ public sealed class ModelCardTests
         using var folder = new TempFolder();
         var path = folder.File("absent.json");
 
-        var e = Assert.ThrowsExactly<ModelLoadException>(() => ModelCard.Load(path));
+        var e = Assert.ThrowsExactly<DetectorModelException>(() => ModelCard.Load(path));
 
         Assert.AreEqual(path, e.FilePath);
         StringAssert.Contains(e.Message, path);
@@ -163,7 +163,7 @@ public sealed class ModelCardTests
 
     private static void AssertRejected(JsonObject json, string field)
     {
-        var e = Assert.ThrowsExactly<ModelLoadException>(() => Parse(json));
+        var e = Assert.ThrowsExactly<DetectorModelException>(() => Parse(json));
         Assert.AreEqual(Source, e.FilePath);
         StringAssert.StartsWith(e.Message, Source + ": ");
         StringAssert.Contains(e.Message, field);

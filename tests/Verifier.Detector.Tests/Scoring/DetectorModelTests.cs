@@ -106,7 +106,7 @@ public sealed class DetectorModelTests
         };
         var path = TinyModels.WriteWithCard(folder, "broken", bytes, CardJson.Valid(Tile));
 
-        var e = Assert.ThrowsExactly<ModelLoadException>(() => DetectorModel.Load(path));
+        var e = Assert.ThrowsExactly<DetectorModelException>(() => DetectorModel.Load(path));
 
         Assert.AreEqual(path, e.FilePath);
         StringAssert.StartsWith(e.Message, path + ": ONNX Runtime cannot load this model");
@@ -119,7 +119,7 @@ public sealed class DetectorModelTests
         var path = folder.File("lonely.onnx");
         File.WriteAllBytes(path, TinyModels.MeanColourLogit(Tile, Weights, Bias));
 
-        var e = Assert.ThrowsExactly<ModelLoadException>(() => DetectorModel.Load(path));
+        var e = Assert.ThrowsExactly<DetectorModelException>(() => DetectorModel.Load(path));
 
         Assert.AreEqual(folder.File("lonely.json"), e.FilePath);
     }
@@ -130,7 +130,7 @@ public sealed class DetectorModelTests
         using var folder = new TempFolder();
         var path = TinyModels.WriteWithCard(folder, "detector", TinyModels.MeanColourLogit(Tile, Weights, Bias), CardJson.Valid(tileSize: 16));
 
-        var e = Assert.ThrowsExactly<ModelLoadException>(() => DetectorModel.Load(path));
+        var e = Assert.ThrowsExactly<DetectorModelException>(() => DetectorModel.Load(path));
 
         Assert.AreEqual(path, e.FilePath);
         StringAssert.Contains(e.Message, "input 'tiles' has shape");
@@ -144,9 +144,36 @@ public sealed class DetectorModelTests
         var twoLogits = TinyModels.MeanColourLogit(Tile, [.. Weights, .. Weights], Bias, logitsPerSample: 2);
         var path = TinyModels.WriteWithCard(folder, "detector", twoLogits, CardJson.Valid(Tile));
 
-        var e = Assert.ThrowsExactly<ModelLoadException>(() => DetectorModel.Load(path));
+        var e = Assert.ThrowsExactly<DetectorModelException>(() => DetectorModel.Load(path));
 
         StringAssert.Contains(e.Message, "output 'logit'");
+    }
+
+    [TestMethod]
+    public void GraphFailingWhileScoringIsANamedModelError()
+    {
+        using var folder = new TempFolder();
+        // 3 x 8 x 8 = 192 values per sample do not divide into rows of 5.
+        var path = TinyModels.WriteWithCard(folder, "detector", TinyModels.RowMeans(Tile, rowLength: 5), CardJson.Valid(Tile));
+        using var model = DetectorModel.Load(path);
+
+        var e = Assert.ThrowsExactly<DetectorModelException>(() => model.Score(new float[3 * Tile * Tile]));
+
+        Assert.AreEqual(path, e.FilePath);
+        StringAssert.StartsWith(e.Message, path + ": ONNX Runtime failed to score 1 samples");
+    }
+
+    [TestMethod]
+    public void ModelReturningTheWrongNumberOfLogitsIsANamedModelError()
+    {
+        using var folder = new TempFolder();
+        // Rows of 64 values: three "logits" per sample although the declared output is [N, 1].
+        var path = TinyModels.WriteWithCard(folder, "detector", TinyModels.RowMeans(Tile, rowLength: Tile * Tile), CardJson.Valid(Tile));
+        using var model = DetectorModel.Load(path);
+
+        var e = Assert.ThrowsExactly<DetectorModelException>(() => model.Score(new float[2 * 3 * Tile * Tile]));
+
+        StringAssert.Contains(e.Message, "returned 6 values for 2 samples");
     }
 
     [TestMethod]

@@ -27,6 +27,20 @@ internal static class TinyModels
         return g.ToBytes();
     }
 
+    /// <summary>
+    /// A model whose signature fits an NCHW card but whose graph regroups each batch into rows of
+    /// <paramref name="rowLength"/> values and returns one mean per row: one logit per sample only when a
+    /// sample is exactly one row, a run-time failure when the batch does not divide into rows.
+    /// </summary>
+    public static byte[] RowMeans(int tileSize, long rowLength)
+    {
+        var g = new OnnxGraphBuilder("row-means");
+        var x = g.AddInput("tiles", OnnxGraphBuilder.Dynamic, 3, tileSize, tileSize);
+        var rows = g.Reshape(x, -1, rowLength);
+        g.AddOutput("logit", g.ReduceMean(rows, [1]), OnnxGraphBuilder.Dynamic, 1);
+        return g.ToBytes();
+    }
+
     /// <summary>Writes <paramref name="model"/> as NAME.onnx with <paramref name="card"/> as NAME.json; returns the .onnx path.</summary>
     public static string WriteWithCard(TempFolder folder, string name, byte[] model, System.Text.Json.Nodes.JsonObject card)
     {
