@@ -42,6 +42,7 @@ public sealed class DetectorModel : IDisposable
     /// <summary>Loads <paramref name="modelPath"/> and the card beside it (<see cref="ModelCard.PathFor"/>).</summary>
     public static DetectorModel Load(string modelPath, DetectorOptions? options = null)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(options?.IntraOpThreads ?? 0, nameof(options));
         var card = ModelCard.Load(ModelCard.PathFor(modelPath));
         var bytes = ReadModel(modelPath);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
