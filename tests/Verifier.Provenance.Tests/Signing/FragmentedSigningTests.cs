@@ -1,0 +1,175 @@
+using System.Buffers.Binary;
+using Verifier.Provenance.Formats.Bmff;
+using Verifier.Provenance.Signing;
+using Verifier.Provenance.Tests.Interop;
+using Verifier.Provenance.Tests.Support;
+using Verifier.Provenance.Validation;
+
+namespace Verifier.Provenance.Tests.Signing;
+
+/// <summary>
+/// Fragmented MP4 signing: an init segment and fragment files cut from a real clip (no ffmpeg: the clip's ftyp + moov
+/// become the init, slices of its mdat payload become moof + mdat fragments), signed with a Merkle tree; c2pa-rs (the
+/// oracle, <c>verify.mjs --fragment</c>) and Verifier must both trust each fragment, and fail a tampered one alike.
+/// </summary>
+[TestClass]
+public sealed class FragmentedSigningTests
+{
+    private static readonly Lazy<Signed> Five = new(() => SignSplit(5, 40_000));
+
+    [TestMethod]
+    public void EveryFragmentIsTrustedInBoth()
+    {
+        var s = Five.Value;
+        Assert.HasCount(5, s.Fragments);
+        foreach (var fragment in s.Fragments)
+        {
+            AssertTrustedInBoth(s.Init, fragment);
+        }
+
+        var all = Validate(s.Init, s.Fragments);
+        Assert.AreEqual(ValidationState.Trusted, all.State, Agreement.Describe(all));
+    }
+
+    [TestMethod]
+    public void FragmentsAreWrittenWithTheirProofBeforeTheMoof()
+    {
+        var s = Five.Value;
+        for (int i = 0; i < s.Fragments.Count; i++)
+        {
+            var top = BmffTree.Read(new MemoryStream(File.ReadAllBytes(s.Fragments[i]))).TopLevel.Select(b => b.Type).ToList();
+            CollectionAssert.AreEqual(new[] { "uuid", "moof", "mdat" }, top, $"fragment {i}");
+            Assert.AreEqual(Path.GetFileName(s.Inputs[i]), Path.GetFileName(s.Fragments[i]));
+            Assert.AreNotEqual(Path.GetDirectoryName(s.Inputs[i]), Path.GetDirectoryName(s.Fragments[i]));
+        }
+    }
+
+    [TestMethod]
+    public void ATamperedFragmentFailsAlikeInBoth()
+    {
+        var s = Five.Value;
+        var bytes = File.ReadAllBytes(s.Fragments[3]);
+        bytes[^100] ^= 0x5a; // inside the mdat payload
+        var dir = Oracle.TempDir();
+        var tampered = Path.Combine(dir, Path.GetFileName(s.Fragments[3]));
+        File.WriteAllBytes(tampered, bytes);
+
+        var expected = Oracle.Instance.Verify(s.Init, "--trust", Oracle.Instance.RootPem, "--fragment", tampered);
+        var actual = Validate(s.Init, [tampered]);
+        Agreement.AssertSame(tampered, expected, actual);
+        CollectionAssert.Contains(Agreement.Codes(expected["failure_details"]).ToList(), ValidationCodes.AssertionBmffHashMismatch);
+        Assert.AreNotEqual(ValidationState.Trusted, actual.State);
+    }
+
+    [TestMethod]
+    public void AFragmentOfAnotherTreeFailsAlikeInBoth()
+    {
+        // The same slice signed in a different tree: its proof does not lead to this init's row.
+        var other = SignSplit(2, 40_000);
+        var expected = Oracle.Instance.Verify(Five.Value.Init, "--trust", Oracle.Instance.RootPem, "--fragment", other.Fragments[1]);
+        var actual = Validate(Five.Value.Init, [other.Fragments[1]]);
+        Agreement.AssertSame(other.Fragments[1], expected, actual);
+        Assert.AreNotEqual(ValidationState.Trusted, actual.State);
+    }
+
+    /// <summary>
+    /// Over 32 fragments c2pa-rs stores a row five layers up rather than the root, and proofs stop there; one fragment
+    /// is its own root with a null proof. Both trees must be read alike by c2pa-rs.
+    /// </summary>
+    [TestMethod]
+    [DataRow(1)]
+    [DataRow(37)]
+    public void TreesOfOtherShapesAreTrustedInBoth(int count)
+    {
+        var s = SignSplit(count, 1_000);
+        AssertTrustedInBoth(s.Init, s.Fragments[^1]);
+        var all = Validate(s.Init, s.Fragments);
+        Assert.AreEqual(ValidationState.Trusted, all.State, Agreement.Describe(all));
+    }
+
+    [TestMethod]
+    public void AFragmentThatIsNotMoofAndMdatIsRefusedAndNothingIsLeft()
+    {
+        var s = Five.Value;
+        var dir = Oracle.TempDir();
+        var notFragment = Path.Combine(dir, "bad.m4s");
+        File.WriteAllBytes(notFragment, Box("mdat", new byte[64]));
+        var output = Path.Combine(dir, "out", "init.mp4");
+        var e = Assert.ThrowsExactly<SigningRefusedException>(() => Sign(s.SourceInit, output, [s.Inputs[0], notFragment]));
+        Assert.AreEqual(RefusalRule.UnsupportedFragment, e.Rule);
+        StringAssert.Contains(e.Message, "exactly one");
+        Assert.IsFalse(File.Exists(output));
+        Assert.IsFalse(File.Exists(Path.Combine(dir, "out", Path.GetFileName(s.Inputs[0]))));
+    }
+
+    [TestMethod]
+    public void FragmentsThatWouldOverwriteTheirInputsAreRefused()
+    {
+        var s = Five.Value;
+        var output = Path.Combine(Path.GetDirectoryName(s.Inputs[0])!, "signed-again.mp4");
+        var e = Assert.ThrowsExactly<SigningRefusedException>(() => Sign(s.SourceInit, output, s.Inputs));
+        Assert.AreEqual(RefusalRule.UnsupportedFragment, e.Rule);
+    }
+
+    private static void AssertTrustedInBoth(string init, string fragment)
+    {
+        var expected = Oracle.Instance.Verify(init, "--trust", Oracle.Instance.RootPem, "--fragment", fragment);
+        var actual = Validate(init, [fragment]);
+        Agreement.AssertSame(fragment, expected, actual);
+        Assert.AreEqual("Trusted", expected["validation_state"]?.GetValue<string>(), expected.ToJsonString());
+        Assert.AreEqual(ValidationState.Trusted, actual.State, Agreement.Describe(actual));
+    }
+
+    private static ValidationResult Validate(string init, IReadOnlyList<string> fragments) =>
+        Reader.Validate(init, new VerifyOptions { Trust = TestTrust.Anchors(Oracle.Instance.RootPem), FragmentPaths = fragments });
+
+    private static SignResult Sign(string init, string output, IReadOnlyList<string> fragments) =>
+        Builder.Sign(new SignRequest
+        {
+            InputPath = init,
+            OutputPath = output,
+            Signer = SignedBy.Signer("es256"),
+            DigitalSourceType = DigitalSourceTypes.Resolve("trainedAlgorithmicMedia"),
+            FragmentPaths = fragments,
+            FragmentsOutputDirectory = Path.GetDirectoryName(output),
+        });
+
+    private sealed record Signed(string SourceInit, IReadOnlyList<string> Inputs, string Init, IReadOnlyList<string> Fragments);
+
+    /// <summary>Cuts the real clip into an init segment and <paramref name="count"/> fragments, then signs them into out/.</summary>
+    private static Signed SignSplit(int count, int sliceBytes)
+    {
+        var dir = Oracle.TempDir();
+        var clip = File.ReadAllBytes(SignedBy.Mp4);
+        var top = BmffTree.Read(new MemoryStream(clip)).TopLevel.ToList();
+        byte[] Whole(string type) => top.First(b => b.Type == type) is var b ? clip[(int)b.Offset..(int)b.End] : [];
+        var mdat = top.First(b => b.Type == "mdat");
+        var payload = clip.AsSpan((int)(mdat.Offset + mdat.HeaderSize), (int)(mdat.Size - mdat.HeaderSize));
+
+        var init = Path.Combine(dir, "init.mp4");
+        File.WriteAllBytes(init, [.. Whole("ftyp"), .. Whole("moov")]);
+        var inputs = new List<string>();
+        for (int i = 0; i < count; i++)
+        {
+            var slice = payload.Slice(i * sliceBytes % (payload.Length - sliceBytes), sliceBytes).ToArray();
+            var sequence = new byte[8];
+            BinaryPrimitives.WriteUInt32BigEndian(sequence.AsSpan(4), (uint)(i + 1));
+            var path = Path.Combine(dir, $"seg{i:D3}.m4s");
+            File.WriteAllBytes(path, [.. Box("moof", Box("mfhd", sequence)), .. Box("mdat", slice)]);
+            inputs.Add(path);
+        }
+
+        var output = Path.Combine(dir, "out", "init.mp4");
+        var result = Sign(init, output, inputs);
+        return new Signed(init, inputs, output, result.FragmentPaths);
+    }
+
+    private static byte[] Box(string type, byte[] body)
+    {
+        var box = new byte[8 + body.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(box, (uint)box.Length);
+        System.Text.Encoding.ASCII.GetBytes(type).CopyTo(box, 4);
+        body.CopyTo(box, 8);
+        return box;
+    }
+}
