@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Verifier.Provenance.Formats.Bmff;
 using Verifier.Provenance.Signing;
 using Verifier.Provenance.Tests.Interop;
@@ -8,8 +7,8 @@ using Verifier.Provenance.Validation;
 namespace Verifier.Provenance.Tests.Signing;
 
 /// <summary>
-/// Fragmented MP4 signing: an init segment and fragment files cut from a real clip (no ffmpeg: the clip's ftyp + moov
-/// become the init, slices of its mdat payload become moof + mdat fragments), signed with a Merkle tree; c2pa-rs (the
+/// Fragmented MP4 signing: an init segment and fragment files cut from a real clip (<see cref="FragmentedClip"/>, no
+/// ffmpeg), signed with a Merkle tree; c2pa-rs (the
 /// oracle, <c>verify.mjs --fragment</c>) and Verifier must both trust each fragment, and fail a tampered one alike.
 /// </summary>
 [TestClass]
@@ -93,7 +92,7 @@ public sealed class FragmentedSigningTests
         var s = Five.Value;
         var dir = Oracle.TempDir();
         var notFragment = Path.Combine(dir, "bad.m4s");
-        File.WriteAllBytes(notFragment, Box("mdat", new byte[64]));
+        File.WriteAllBytes(notFragment, FragmentedClip.Box("mdat", new byte[64]));
         var output = Path.Combine(dir, "out", "init.mp4");
         var e = Assert.ThrowsExactly<SigningRefusedException>(() => Sign(s.SourceInit, output, [s.Inputs[0], notFragment]));
         Assert.AreEqual(RefusalRule.UnsupportedFragment, e.Rule);
@@ -140,36 +139,9 @@ public sealed class FragmentedSigningTests
     private static Signed SignSplit(int count, int sliceBytes)
     {
         var dir = Oracle.TempDir();
-        var clip = File.ReadAllBytes(SignedBy.Mp4);
-        var top = BmffTree.Read(new MemoryStream(clip)).TopLevel.ToList();
-        byte[] Whole(string type) => top.First(b => b.Type == type) is var b ? clip[(int)b.Offset..(int)b.End] : [];
-        var mdat = top.First(b => b.Type == "mdat");
-        var payload = clip.AsSpan((int)(mdat.Offset + mdat.HeaderSize), (int)(mdat.Size - mdat.HeaderSize));
-
-        var init = Path.Combine(dir, "init.mp4");
-        File.WriteAllBytes(init, [.. Whole("ftyp"), .. Whole("moov")]);
-        var inputs = new List<string>();
-        for (int i = 0; i < count; i++)
-        {
-            var slice = payload.Slice(i * sliceBytes % (payload.Length - sliceBytes), sliceBytes).ToArray();
-            var sequence = new byte[8];
-            BinaryPrimitives.WriteUInt32BigEndian(sequence.AsSpan(4), (uint)(i + 1));
-            var path = Path.Combine(dir, $"seg{i:D3}.m4s");
-            File.WriteAllBytes(path, [.. Box("moof", Box("mfhd", sequence)), .. Box("mdat", slice)]);
-            inputs.Add(path);
-        }
-
+        var (init, inputs) = FragmentedClip.Split(dir, count, sliceBytes);
         var output = Path.Combine(dir, "out", "init.mp4");
         var result = Sign(init, output, inputs);
         return new Signed(init, inputs, output, result.FragmentPaths);
-    }
-
-    private static byte[] Box(string type, byte[] body)
-    {
-        var box = new byte[8 + body.Length];
-        BinaryPrimitives.WriteUInt32BigEndian(box, (uint)box.Length);
-        System.Text.Encoding.ASCII.GetBytes(type).CopyTo(box, 4);
-        body.CopyTo(box, 8);
-        return box;
     }
 }
