@@ -110,6 +110,40 @@ public sealed class FragmentedSigningTests
         Assert.AreEqual(RefusalRule.UnsupportedFragment, e.Rule);
     }
 
+    [TestMethod]
+    public void DamagedOrSignedFragmentsAreRefusedAndNothingIsLeft()
+    {
+        var s = Five.Value;
+        var dir = Oracle.TempDir();
+        var truncated = Path.Combine(dir, "truncated.m4s");
+        File.WriteAllBytes(truncated, File.ReadAllBytes(s.Inputs[1])[..^10]); // the mdat claims more bytes than remain
+        var hugeBox = Path.Combine(dir, "huge.m4s");
+        File.WriteAllBytes(hugeBox, [0xFF, 0xFF, 0xFF, 0xFF, .. "moof"u8, 0, 0, 0, 0]);
+        var cases = new (string Fragment, Type Expected)[]
+        {
+            (truncated, typeof(ProvenanceReadException)),
+            (hugeBox, typeof(ProvenanceReadException)),
+            (s.Fragments[0], typeof(SigningRefusedException)), // already carries its merkle box
+        };
+        foreach (var (fragment, expected) in cases)
+        {
+            var output = Path.Combine(dir, "out-" + Path.GetFileNameWithoutExtension(fragment), "init.mp4");
+            var e = Assert.Throws<Exception>(() => Sign(s.SourceInit, output, [s.Inputs[0], fragment]));
+            Assert.IsInstanceOfType(e, expected, $"{fragment}: {e}");
+            Assert.IsFalse(File.Exists(output), fragment);
+            Assert.IsFalse(File.Exists(Path.Combine(Path.GetDirectoryName(output)!, Path.GetFileName(s.Inputs[0]))), fragment);
+        }
+    }
+
+    [TestMethod]
+    public void FragmentsOfAJpegAreRefused()
+    {
+        var dir = Oracle.TempDir();
+        var e = Assert.ThrowsExactly<SigningRefusedException>(() =>
+            Sign(SignedBy.Jpeg, Path.Combine(dir, "out", "a.jpg"), [Five.Value.Inputs[0]]));
+        Assert.AreEqual(RefusalRule.UnsupportedFragment, e.Rule);
+    }
+
     private static void AssertTrustedInBoth(string init, string fragment)
     {
         var expected = Oracle.Instance.Verify(init, "--trust", Oracle.Instance.RootPem, "--fragment", fragment);
