@@ -30,13 +30,16 @@ internal static class FragmentWriter
         var exclusions = CborNode.Decode(AssertionCbor.BmffHashAssertion(new byte[HashLength]));
         var leaves = new List<byte[]>(inputs.Count);
         var proofAt = new List<long>(inputs.Count);
+        var proofLength = new List<int>(inputs.Count);
         for (int i = 0; i < inputs.Count; i++)
         {
             using var input = new FileStream(inputs[i], FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
             long moof = FirstMoof(input, inputs[i]);
             using var output = new FileStream(outputs[i], FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16);
             StoreEmbedder.Copy(input, 0, moof, output, null);
-            output.Write(MerkleBox(i, Enumerable.Repeat(new byte[HashLength], FragmentTree.ProofLength(inputs.Count, i)).ToList()));
+            var placeholder = MerkleBox(i, Enumerable.Repeat(new byte[HashLength], FragmentTree.ProofLength(inputs.Count, i)).ToList());
+            output.Write(placeholder);
+            proofLength.Add(placeholder.Length);
             StoreEmbedder.Copy(input, moof, input.Length - moof, output, null);
             output.Position = 0;
             leaves.Add(BmffHashValidator.ComputeFlatHash(output, exclusions, AssertionCbor.BmffHash));
@@ -47,6 +50,11 @@ internal static class FragmentWriter
         for (int i = 0; i < outputs.Count; i++)
         {
             var box = MerkleBox(i, tree.Proof(i));
+            if (box.Length != proofLength[i])
+            {
+                throw new InvalidOperationException($"the proof box of fragment {i} is {box.Length} bytes, its placeholder {proofLength[i]}");
+            }
+
             using var output = new FileStream(outputs[i], FileMode.Open, FileAccess.Write, FileShare.None);
             output.Position = proofAt[i];
             output.Write(box);
