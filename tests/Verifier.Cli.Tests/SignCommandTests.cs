@@ -69,6 +69,38 @@ public sealed class SignCommandTests
     private static string Pem(byte[] der) =>
         $"-----BEGIN CERTIFICATE-----\n{Convert.ToBase64String(der, Base64FormattingOptions.InsertLineBreaks)}\n-----END CERTIFICATE-----\n";
 
+    /// <summary><c>--fragments GLOB --fragments-out DIR</c>: c2pa-rs trusts the signed init with each signed fragment.</summary>
+    [TestMethod]
+    public void SignedFragmentsAreTrustedByC2paRs()
+    {
+        var dir = Oracle.TempDir();
+        var (init, fragments) = FragmentedClip.Split(dir, 3, 20_000);
+        var output = Path.Combine(dir, "signed", "init.mp4");
+        var fragmentsOut = Path.Combine(dir, "signed", "segments");
+
+        var run = new CliRun().Run("sign", init, "-o", output, "--cert", Certs("es256/chain.pem"), "--key", Certs("es256/signer.key"),
+            "--fragments", Path.Combine(dir, "seg*.m4s"), "--fragments-out", fragmentsOut);
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        StringAssert.Contains(run.Output, "3 fragments written to");
+        foreach (var fragment in fragments)
+        {
+            var signed = Path.Combine(fragmentsOut, Path.GetFileName(fragment));
+            var verdict = Oracle.Instance.Verify(output, "--trust", Oracle.Instance.RootPem, "--fragment", signed);
+            Assert.AreEqual("Trusted", verdict["validation_state"]?.GetValue<string>(), verdict.ToJsonString());
+        }
+    }
+
+    [TestMethod]
+    public void FragmentsGlobThatMatchesNothingIsAUsageError()
+    {
+        var dir = Oracle.TempDir();
+        var run = new CliRun().Run("sign", Jpeg, "-o", Path.Combine(dir, "out.mp4"), "--cert", Certs("es256/chain.pem"),
+            "--key", Certs("es256/signer.key"), "--fragments", Path.Combine(dir, "none*.m4s"));
+        Assert.AreEqual(64, run.ExitCode, run.Error);
+        StringAssert.Contains(run.Error, "no file matches");
+    }
+
     [TestMethod]
     public void CaCertificateAsSignerIsRefused()
     {

@@ -10,7 +10,9 @@ namespace Verifier.Cli.Commands;
 
 /// <summary>
 /// <c>verifier sign IN -o OUT --cert CHAIN.pem --key KEY [--alg A] [--manifest DEF.json] [--source-type TERM|URI]
-/// [--parent FILE] [--tsa URL] [--sidecar] [--remote URL] [--no-thumbnail]</c>: embeds a signed C2PA manifest (JPEG, PNG, MP4/MOV).
+/// [--parent FILE] [--tsa URL] [--sidecar] [--remote URL] [--no-thumbnail] [--fragments GLOB [--fragments-out DIR]]</c>:
+/// embeds a signed C2PA manifest (JPEG, PNG, MP4/MOV; with <c>--fragments</c>, IN is a fragmented MP4's init segment and
+/// each fragment is written, same name, next to OUT or into DIR).
 /// Exit 0 signed, 2 refused (the rule is named), 64 usage, 70 internal, 74 I/O.
 /// </summary>
 public static class SignCommand
@@ -43,10 +45,21 @@ public static class SignCommand
         var sidecar = new Option<bool>("--sidecar") { Description = "Leave the asset unchanged; write the store to OUT's name with .c2pa" };
         var remote = new Option<string?>("--remote") { Description = "Also name URL in the asset's XMP (dcterms:provenance) as where the store is published", HelpName = "URL" };
         var noThumbnail = new Option<bool>("--no-thumbnail") { Description = "No thumbnail (the default: Verifier makes none)" };
+        var fragments = new Option<string?>("--fragments")
+        {
+            Description = "Fragment files (moof + mdat) of the fragmented MP4 whose init segment is IN; signed with a Merkle tree, in name order",
+            HelpName = "GLOB",
+        };
+        var fragmentsOut = new Option<string?>("--fragments-out")
+        {
+            Description = "Folder for the signed fragments (same file names); default: OUT's folder",
+            HelpName = "DIR",
+        };
         var trust = new TrustOptions();
         var command = new Command("sign", "Sign a file with Content Credentials (C2PA)")
         {
             input, output, cert, key, keyPassword, signerCmd, alg, manifest, sourceType, parent, tsa, sidecar, remote, noThumbnail,
+            fragments, fragmentsOut,
         };
         trust.AddTo(command);
         command.SetAction(parse => Run(context, () =>
@@ -72,6 +85,10 @@ public static class SignCommand
                 RemoteUrl = parse.GetValue(remote) is { } url
                     ? Uri.TryCreate(url, UriKind.Absolute, out _) ? url : throw new UsageException($"--remote {url}: not an absolute URL")
                     : null,
+                FragmentPaths = parse.GetValue(fragments) is { } glob ? VerifyCommand.Fragments(glob) : [],
+                FragmentsOutputDirectory = parse.GetValue(fragmentsOut) is { } dir
+                    ? parse.GetValue(fragments) is not null ? dir : throw new UsageException("--fragments-out without --fragments")
+                    : null,
             };
             if (request.Sidecar && request.RemoteUrl is not null)
             {
@@ -91,7 +108,10 @@ public static class SignCommand
             var result = Builder.Sign(request());
             context.Output.WriteLine($"signed {Printable.Clean(result.OutputPath)} ({result.MediaType}): manifest {result.ManifestLabel}, " +
                                      $"store {result.StoreLength} bytes, signature {result.SignatureLength} bytes" +
-                                     (result.SidecarPath is { } c2pa ? $", store written to {Printable.Clean(c2pa)}" : ""));
+                                     (result.SidecarPath is { } c2pa ? $", store written to {Printable.Clean(c2pa)}" : "") +
+                                     (result.FragmentPaths.Count > 0
+                                         ? $", {result.FragmentPaths.Count} fragments written to {Printable.Clean(Path.GetDirectoryName(result.FragmentPaths[0])!)}"
+                                         : ""));
             return ExitCodes.Trusted;
         }
         catch (Exception e) when (Failure(e) is { } failure)

@@ -74,7 +74,8 @@ public static class VerifyCommand
     private static string? ExistingFile(string? path, string option) =>
         path is null || File.Exists(path) ? path : throw new UsageException($"{option} {path}: file not found");
 
-    private static IReadOnlyList<string> Fragments(string glob)
+    /// <summary>The files <c>--fragments GLOB</c> names (ordinal order); none is a usage error. Shared with <c>sign</c>.</summary>
+    internal static IReadOnlyList<string> Fragments(string glob)
     {
         var paths = FragmentGlob.Expand(glob);
         return paths.Count > 0 ? paths : throw new UsageException($"--fragments {glob}: no file matches");

@@ -138,7 +138,16 @@ internal static class AssertionCbor
     /// <c>c2pa.hash.bmff.v3</c>, flat hash, excluding what c2pa-rs excludes: the C2PA <c>uuid</c> box (matched on its
     /// UUID at offset 8), <c>ftyp</c>, <c>mfra</c>, <c>free</c> and <c>skip</c>.
     /// </summary>
-    public static byte[] BmffHashAssertion(byte[] hash)
+    public static byte[] BmffHashAssertion(byte[] hash) => BmffHashAssertion(hash, null);
+
+    /// <summary>
+    /// <c>c2pa.hash.bmff.v3</c> of a fragmented init segment, laid out as c2pa-rs's <c>add_merkle_for_fragmented</c>
+    /// does: the same exclusions, no flat <c>hash</c>, and one Merkle map
+    /// <c>{uniqueId: 1, localId: 1, count, alg, initHash, hashes}</c> whose <c>hashes</c> is the tree's stored row.
+    /// </summary>
+    public static byte[] BmffMerkleAssertion(byte[] initHash, FragmentTree tree) => BmffHashAssertion(initHash, tree);
+
+    private static byte[] BmffHashAssertion(byte[] hash, FragmentTree? tree)
     {
         var w = NewWriter();
         w.WriteStartMap(4);
@@ -168,8 +177,38 @@ internal static class AssertionCbor
         w.WriteEndArray();
         w.WriteTextString("alg");
         w.WriteTextString("sha256");
-        w.WriteTextString("hash");
-        w.WriteByteString(hash);
+        if (tree is null)
+        {
+            w.WriteTextString("hash");
+            w.WriteByteString(hash);
+        }
+        else
+        {
+            w.WriteTextString("merkle");
+            w.WriteStartArray(1);
+            w.WriteStartMap(6);
+            w.WriteTextString("uniqueId");
+            w.WriteInt32(FragmentTree.UniqueId);
+            w.WriteTextString("localId");
+            w.WriteInt32(FragmentTree.LocalId);
+            w.WriteTextString("count");
+            w.WriteInt32(tree.Count);
+            w.WriteTextString("alg");
+            w.WriteTextString("sha256");
+            w.WriteTextString("initHash");
+            w.WriteByteString(hash);
+            w.WriteTextString("hashes");
+            w.WriteStartArray(tree.Row.Count);
+            foreach (var node in tree.Row)
+            {
+                w.WriteByteString(node);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndMap();
+            w.WriteEndArray();
+        }
+
         w.WriteTextString("name");
         w.WriteTextString("jumbf manifest");
         w.WriteEndMap();

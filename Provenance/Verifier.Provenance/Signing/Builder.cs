@@ -35,7 +35,30 @@ public static class Builder
 
         using var source = new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         var (embedder, mediaType) = EmbedderFor(source, request, output);
-        var manifest = new ManifestAssembly(request, parent, embedder.UsesDataHash);
+        var fragmentOutputs = FragmentOutputs(request, embedder, input, output);
+        try
+        {
+            return Sign(request, parent, source, embedder, mediaType, output, fragmentOutputs);
+        }
+        catch
+        {
+            // A failed signing leaves no output, fragments included.
+            fragmentOutputs.ForEach(File.Delete);
+            throw;
+        }
+    }
+
+    private static SignResult Sign(SignRequest request, ParentIngredient? parent, Stream source, StoreEmbedder embedder, string mediaType,
+        string output, IReadOnlyList<string> fragmentOutputs)
+    {
+        Func<byte[], byte[]>? bmffBinding = null;
+        if (fragmentOutputs.Count > 0)
+        {
+            var tree = FragmentWriter.Write(request.FragmentPaths, fragmentOutputs);
+            bmffBinding = initHash => AssertionCbor.BmffMerkleAssertion(initHash, tree);
+        }
+
+        var manifest = new ManifestAssembly(request, parent, embedder.UsesDataHash, bmffBinding);
         int reserved = CoseSign1Writer.ReserveSize(request.Signer, request.TimeStamper is not null);
         var placeholder = manifest.Store(manifest.PlaceholderBinding(), new byte[reserved]);
 
@@ -48,7 +71,7 @@ public static class Builder
             var digest = hash.GetHashAndReset();
             var binding = embedder.UsesDataHash
                 ? AssertionCbor.DataHashAssertion(placement.Start, placement.Length, digest, manifest.PlaceholderBinding().Length)
-                : AssertionCbor.BmffHashAssertion(digest);
+                : manifest.BmffBinding(digest);
             var claim = manifest.Claim(binding);
             var cose = CoseSign1Writer.Sign(request.Signer, request.TimeStamper, claim, reserved);
             var store = manifest.Store(binding, cose);
@@ -62,6 +85,7 @@ public static class Builder
             return new SignResult(output, manifest.Label, store.Length, cose.Length, mediaType)
             {
                 SidecarPath = (embedder as SidecarEmbedder)?.StorePath,
+                FragmentPaths = fragmentOutputs,
             };
         }
         finally
@@ -72,6 +96,38 @@ public static class Builder
                 File.Delete(output);
             }
         }
+    }
+
+    /// <summary>
+    /// Where each fragment is written: its own file name in <see cref="SignRequest.FragmentsOutputDirectory"/> or the
+    /// output's folder. Refuses fragments of a non-BMFF or sidecar signing, and any output that is an input.
+    /// </summary>
+    private static List<string> FragmentOutputs(SignRequest request, StoreEmbedder embedder, string input, string output)
+    {
+        if (request.FragmentPaths.Count == 0)
+        {
+            return [];
+        }
+
+        if (embedder is not BmffStoreEmbedder)
+        {
+            throw new SigningRefusedException(RefusalRule.UnsupportedFragment,
+                request.Sidecar ? "fragments are signed into the init segment, not a sidecar" : $"{request.InputPath} is not an MP4 init segment");
+        }
+
+        var dir = Path.GetFullPath(request.FragmentsOutputDirectory ?? Path.GetDirectoryName(output)!);
+        Directory.CreateDirectory(dir);
+        var inputs = request.FragmentPaths.Select(Path.GetFullPath).Append(input).ToHashSet(StringComparer.Ordinal);
+        var outputs = request.FragmentPaths.Select(f => Path.Combine(dir, Path.GetFileName(f))).ToList();
+        var clash = outputs.FirstOrDefault(inputs.Contains) ?? outputs.Append(output).GroupBy(o => o, StringComparer.Ordinal)
+            .FirstOrDefault(g => g.Count() > 1)?.Key;
+        if (clash is not null)
+        {
+            throw new SigningRefusedException(RefusalRule.UnsupportedFragment,
+                $"the signed fragment {clash} would overwrite an input or another output; choose another fragments output folder");
+        }
+
+        return outputs;
     }
 
     /// <summary>Refuses a certificate that breaks the C2PA profile, and a key that does not match it.</summary>

@@ -16,9 +16,12 @@ internal sealed class ManifestAssembly
     private readonly byte[] _bindingSalt = RandomNumberGenerator.GetBytes(SaltLength);
     private readonly string _bindingLabel;
     private readonly bool _dataHash;
+    private readonly Func<byte[], byte[]> _bmffBinding;
 
-    public ManifestAssembly(SignRequest request, ParentIngredient? parent, bool dataHash)
+    /// <param name="bmffBinding">The BMFF hard binding for a digest (flat by default; a Merkle one for fragments).</param>
+    public ManifestAssembly(SignRequest request, ParentIngredient? parent, bool dataHash, Func<byte[], byte[]>? bmffBinding = null)
     {
+        _bmffBinding = bmffBinding ?? AssertionCbor.BmffHashAssertion;
         _request = request;
         _parent = parent;
         _dataHash = dataHash;
@@ -55,7 +58,10 @@ internal sealed class ManifestAssembly
     /// <summary>The hard binding with placeholder values as wide as any real ones, so the real one fits with padding.</summary>
     public byte[] PlaceholderBinding() => _dataHash
         ? AssertionCbor.DataHashAssertion(long.MaxValue, long.MaxValue, new byte[32], null)
-        : AssertionCbor.BmffHashAssertion(new byte[32]);
+        : _bmffBinding(new byte[32]);
+
+    /// <summary>The BMFF hard binding for the embedder's digest (the flat hash, or a fragmented init's <c>initHash</c>).</summary>
+    public byte[] BmffBinding(byte[] digest) => _bmffBinding(digest);
 
     public byte[] Claim(byte[] binding) =>
         ClaimCbor.V2(Label, _instanceId, _request.Definition.Generator, Boxes(binding).Select(b => b.Uri).ToList(), _request.Definition.Title);

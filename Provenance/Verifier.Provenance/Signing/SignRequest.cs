@@ -31,6 +31,16 @@ public sealed class SignRequest
     /// <summary>A URL where the store will also be published: written into the asset's XMP as <c>dcterms:provenance</c>.</summary>
     public string? RemoteUrl { get; init; }
 
+    /// <summary>
+    /// Fragment files (<c>moof</c> + <c>mdat</c>) of a fragmented MP4 whose init segment is the input: the init gets a
+    /// Merkle <c>c2pa.hash.bmff.v3</c> over them and each is written, with its proof box, under the same file name into
+    /// <see cref="FragmentsOutputDirectory"/>. Their order gives each its Merkle location.
+    /// </summary>
+    public IReadOnlyList<string> FragmentPaths { get; init; } = [];
+
+    /// <summary>Where signed fragments go; null for the output's own folder.</summary>
+    public string? FragmentsOutputDirectory { get; init; }
+
     /// <summary>Trust used to validate the parent; its result is recorded in the ingredient's <c>validationResults</c>.</summary>
     public TrustSettings ParentTrust { get; init; } = TrustSettings.None;
 }
@@ -40,4 +50,7 @@ public sealed record SignResult(string OutputPath, string ManifestLabel, int Sto
 {
     /// <summary>The <c>.c2pa</c> store written beside the asset with <see cref="SignRequest.Sidecar"/>, else null.</summary>
     public string? SidecarPath { get; init; }
+
+    /// <summary>The signed fragments, in the order given (empty unless <see cref="SignRequest.FragmentPaths"/> was set).</summary>
+    public IReadOnlyList<string> FragmentPaths { get; init; } = [];
 }

@@ -23,6 +23,9 @@ public enum RefusalRule
 
     /// <summary>The parent file has no manifest store to record as an ingredient.</summary>
     ParentWithoutManifest,
+
+    /// <summary>A fragment to sign that is not one <c>moof</c> + one <c>mdat</c>, is already signed, or would overwrite an input.</summary>
+    UnsupportedFragment,
 }
 
 /// <summary>Signing refused for a reason the user can fix; <see cref="Rule"/> says which.</summary>
@@ -39,6 +42,7 @@ public sealed class SigningRefusedException(RefusalRule rule, string message) : 
         RefusalRule.UnsupportedFormat => "unsupported-format",
         RefusalRule.SidecarForEmbeddedStore => "sidecar-for-embedded-store",
         RefusalRule.RemoteWithExistingXmp => "remote-with-existing-xmp",
+        RefusalRule.UnsupportedFragment => "unsupported-fragment",
         _ => "parent-without-manifest",
     };
 }

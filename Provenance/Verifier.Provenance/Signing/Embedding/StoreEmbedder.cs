@@ -39,7 +39,7 @@ internal abstract class StoreEmbedder(byte[]? xmp = null)
     };
 
     /// <summary>Copies <paramref name="length"/> bytes from <paramref name="start"/>, hashing them unless <paramref name="hash"/> is null.</summary>
-    protected static void Copy(Stream input, long start, long length, Stream output, IncrementalHash? hash)
+    internal static void Copy(Stream input, long start, long length, Stream output, IncrementalHash? hash)
     {
         var buffer = new byte[(int)Math.Min(CopyBlock, Math.Max(length, 1))];
         input.Position = start;
