@@ -27,10 +27,9 @@ public sealed class LocalTimeStampAuthority : IDisposable
     private readonly HttpListener _listener;
     private readonly TimeStampResponseGenerator _responses;
     private readonly Task _serving;
+    private readonly DateTimeOffset? _fixedTime;
     private long _serial;
     private int _requests;
-
-    private readonly DateTimeOffset? _fixedTime;
 
     private LocalTimeStampAuthority(HttpListener listener, TimeStampResponseGenerator responses, Uri url, DateTimeOffset? fixedTime)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Verifier.Provenance.Cose;
 using Verifier.Provenance.Signing;
 using Verifier.Provenance.Tests.Keys;
@@ -14,6 +15,8 @@ namespace Verifier.Provenance.Tests.Signing;
 [TestClass]
 public sealed class BuilderInteropTests
 {
+    // One c2pa-rs-signed parent per format, shared by every algorithm and TSA case (each oracle run is a node process).
+    private static readonly ConcurrentDictionary<string, Lazy<string>> Parents = new();
     private static TimeStampedTrust? _trust;
 
     private static TimeStampedTrust Trust => _trust ?? throw new InvalidOperationException("the class fixture did not start");
@@ -58,13 +61,18 @@ public sealed class BuilderInteropTests
     [DynamicData(nameof(FormatAlgCases))]
     public void SignedWithParentIsTrustedInBoth(string ext, string alg, bool stamped)
     {
-        var dir = Oracle.TempDir();
-        var parent = Path.Combine(dir, "parent." + ext);
-        var child = Path.Combine(dir, "child." + ext);
-        Oracle.Instance.Sign(SignedBy.Input(ext), parent);
+        var parent = Parents.GetOrAdd(ext, e => new Lazy<string>(() => SignedByOracle(e))).Value;
+        var child = Path.Combine(Oracle.TempDir(), "child." + ext);
         SignedBy.Sign(parent, child, alg, parent, timeStamper: stamped ? Trust.Stamper : null);
         var verified = AssertTrustedInBoth(child, stamped);
         Assert.AreEqual(2, verified.Manifests.Count, Agreement.Describe(verified));
+    }
+
+    private static string SignedByOracle(string ext)
+    {
+        var parent = Path.Combine(Oracle.TempDir(), "parent." + ext);
+        Oracle.Instance.Sign(SignedBy.Input(ext), parent);
+        return parent;
     }
 
     public static IEnumerable<object[]> TamperCases()
