@@ -16,7 +16,13 @@ namespace Verifier.Provenance.Signing;
 /// </summary>
 public static class Builder
 {
-    public static SignResult Sign(SignRequest request)
+    public static SignResult Sign(SignRequest request) => Sign(request, DateTimeOffset.UtcNow);
+
+    /// <summary>
+    /// Signs with the signer certificate checked as of <paramref name="at"/>: tests make the file a since-expired
+    /// certificate signed while it was still valid.
+    /// </summary>
+    internal static SignResult Sign(SignRequest request, DateTimeOffset at)
     {
         string input = Path.GetFullPath(request.InputPath);
         string output = Path.GetFullPath(request.OutputPath);
@@ -30,7 +36,7 @@ public static class Builder
             throw new ArgumentException("a remote URL with a sidecar (remote-only manifests) is not supported", nameof(request));
         }
 
-        CheckSigner(request.Signer);
+        CheckSigner(request.Signer, at);
         var parent = request.ParentPath is { } p ? ParentIngredient.Load(p, request.ParentTrust) : null;
 
         using var source = new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
@@ -131,7 +137,7 @@ public static class Builder
     }
 
     /// <summary>Refuses a certificate that breaks the C2PA profile, and a key that does not match it.</summary>
-    private static void CheckSigner(IClaimSigner signer)
+    private static void CheckSigner(IClaimSigner signer, DateTimeOffset at)
     {
         var chain = signer.CertificateChain;
         var leaf = chain.Count > 0 ? CertificateReader.TryParse(chain[0]) : null;
@@ -141,7 +147,7 @@ public static class Builder
         }
 
         var log = new StatusLog();
-        if (!CertificateProfile.CheckEndEntity(leaf, DateTimeOffset.UtcNow, CertificateOids.DefaultSignerEkus, null, log, null))
+        if (!CertificateProfile.CheckEndEntity(leaf, at, CertificateOids.DefaultSignerEkus, null, log, null))
         {
             var why = log.Failures.FirstOrDefault()?.Explanation ?? "it is not a valid C2PA signer certificate";
             throw new SigningRefusedException(RefusalRule.CertificateProfile, $"the signer certificate breaks the C2PA profile: {why}");

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Cmp;
+using Org.BouncyCastle.Asn1.Cms;
 using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Tsp;
 using Org.BouncyCastle.Utilities.Collections;
@@ -25,13 +27,15 @@ public sealed class LocalTimeStampAuthority : IDisposable
     private readonly HttpListener _listener;
     private readonly TimeStampResponseGenerator _responses;
     private readonly Task _serving;
+    private readonly DateTimeOffset? _fixedTime;
     private long _serial;
     private int _requests;
 
-    private LocalTimeStampAuthority(HttpListener listener, TimeStampResponseGenerator responses, Uri url)
+    private LocalTimeStampAuthority(HttpListener listener, TimeStampResponseGenerator responses, Uri url, DateTimeOffset? fixedTime)
     {
         _listener = listener;
         _responses = responses;
+        _fixedTime = fixedTime;
         Url = url;
         _serving = Task.Run(ServeAsync);
     }
@@ -45,11 +49,18 @@ public sealed class LocalTimeStampAuthority : IDisposable
     /// <summary>When set, every request is refused (PKIStatus rejection), to test how clients report refusals.</summary>
     public bool Reject { get; set; }
 
-    /// <summary>Starts a TSA that signs with <paramref name="pki"/>'s TSA key and certificate.</summary>
-    public static LocalTimeStampAuthority Start(DevelopmentPki pki)
+    /// <summary>
+    /// Starts a TSA that signs with <paramref name="pki"/>'s TSA key and certificate. With <paramref name="fixedTime"/>,
+    /// every token says it was made then (genTime and the CMS signing-time attribute, which verifiers prefer): the
+    /// stamp a since-expired signer got while it was valid, for tests (the TSA certificate must cover that time too).
+    /// </summary>
+    public static LocalTimeStampAuthority Start(DevelopmentPki pki, DateTimeOffset? fixedTime = null)
     {
         var tsa = pki.TimeStampAuthority;
-        var tokens = new TimeStampTokenGenerator(tsa.PrivateKey, tsa.Certificate, Sha256Oid, TestPolicy);
+        var signedAttributes = fixedTime is { } at
+            ? new AttributeTable(new Asn1EncodableVector(new Org.BouncyCastle.Asn1.Cms.Attribute(CmsAttributes.SigningTime, new DerSet(new Time(at.UtcDateTime)))))
+            : null;
+        var tokens = new TimeStampTokenGenerator(tsa.PrivateKey, tsa.Certificate, Sha256Oid, TestPolicy, signedAttributes, null);
         tokens.SetCertificates(CollectionUtilities.CreateStore<X509Certificate>(pki.TimeStampChain));
         var responses = new TimeStampResponseGenerator(tokens, TspAlgorithms.Allowed);
 
@@ -62,7 +73,7 @@ public sealed class LocalTimeStampAuthority : IDisposable
             try
             {
                 listener.Start();
-                return new LocalTimeStampAuthority(listener, responses, url);
+                return new LocalTimeStampAuthority(listener, responses, url, fixedTime);
             }
             catch (HttpListenerException) when (attempt < 5)
             {
@@ -144,7 +155,7 @@ public sealed class LocalTimeStampAuthority : IDisposable
             var request = new TimeStampRequest(query);
             lock (_responses)
             {
-                var granted = _responses.Generate(request, BigInteger.ValueOf(++_serial), DateTime.UtcNow);
+                var granted = _responses.Generate(request, BigInteger.ValueOf(++_serial), (_fixedTime ?? DateTimeOffset.UtcNow).UtcDateTime);
                 if (granted.Status == 0)
                 {
                     Interlocked.Increment(ref _requests);

@@ -25,12 +25,14 @@ internal static class SignedBy
         return KeyLoader.Load(new KeySource(Path.Combine(dir, "signer.key"), Path.Combine(dir, "chain.pem"), KeyAlgorithms.Parse(alg)));
     }
 
-    public static SignResult Sign(string input, string output, string alg = "es256", string? parent = null, ManifestDefinition? definition = null) =>
+    public static SignResult Sign(string input, string output, string alg = "es256", string? parent = null, ManifestDefinition? definition = null,
+        ITimeStamper? timeStamper = null) =>
         Builder.Sign(new SignRequest
         {
             InputPath = input,
             OutputPath = output,
             Signer = Signer(alg),
+            TimeStamper = timeStamper,
             DigitalSourceType = DigitalSourceTypes.Resolve("trainedAlgorithmicMedia"),
             ParentPath = parent,
             ParentTrust = TestTrust.Anchors(Oracle.Instance.RootPem),

@@ -43,6 +43,23 @@ public sealed class TimeStampTests
         CollectionAssert.AreEqual(SHA256.HashData(Data), parsed.TimeStampInfo.GetMessageImprintDigest());
     }
 
+    /// <summary>A TSA started at a fixed past time stamps that time (genTime and signing-time agree), trusted at that time.</summary>
+    [TestMethod]
+    public void FixedTimeTsaStampsThePastTime()
+    {
+        var issued = new DateTimeOffset(2021, 3, 1, 12, 0, 0, TimeSpan.Zero);
+        var at = issued.AddDays(30);
+        var pki = DevelopmentPki.Create(CoseAlgorithm.Es256, issued); // its TSA certificate expired in 2023
+        using var tsa = LocalTimeStampAuthority.Start(pki, at);
+        var token = new Rfc3161Client(tsa.Url).Stamp(Data);
+
+        var parsed = new TimeStampToken(new Org.BouncyCastle.Cms.CmsSignedData(token));
+        Assert.AreEqual(at.UtcDateTime, parsed.TimeStampInfo.GenTime.ToUniversalTime());
+        var log = new StatusLog();
+        var result = Rfc3161Verifier.Verify(token, Data, verifyTrust: true, [pki.Root.Certificate], log, "sigTst2");
+        Assert.AreEqual(at, result.TrustedTime, string.Join("; ", log.Entries.Select(e => $"{e.Code}: {e.Explanation}")));
+    }
+
     [TestMethod]
     public void TokenIsUntrustedUnderAnotherAnchorAndMismatchedOverOtherData()
     {
