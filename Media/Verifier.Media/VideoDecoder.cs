@@ -1,0 +1,90 @@
+using System.Globalization;
+
+namespace Verifier.Media;
+
+/// <summary>
+/// Decodes sampled frames with ffmpeg doing the seeking and scaling: one ffmpeg per <see cref="SampleRun"/>
+/// (<c>-ss</c> before <c>-i</c>), raw RGB24 read frame by frame from its stdout.
+/// </summary>
+public sealed class VideoDecoder(FfmpegTools tools)
+{
+    // Bounds one frame's buffer (a hostile size cannot ask for gigabytes): 8K UHD fits.
+    public const int MaxSide = 8192;
+
+    /// <summary>
+    /// Decodes every run of <paramref name="plan"/> at <paramref name="size"/>. A run that reaches past the clip's end yields
+    /// the frames that exist. Frame times are the run's start plus the frame index over the clip's frame rate.
+    /// </summary>
+    public async Task<IReadOnlyList<Frame>> DecodeAsync(
+        ProbeResult clip, IReadOnlyList<SampleRun> plan, FrameSize size, CancellationToken cancellation = default)
+    {
+        if (size.Width is <= 0 or > MaxSide || size.Height is <= 0 or > MaxSide)
+        {
+            throw new ArgumentOutOfRangeException(nameof(size), size, $"each side must be 1..{MaxSide}");
+        }
+
+        var frames = new List<Frame>();
+        foreach (var run in plan)
+        {
+            frames.AddRange(await DecodeRunAsync(clip, run, size, cancellation).ConfigureAwait(false));
+        }
+
+        return frames;
+    }
+
+    private Task<List<Frame>> DecodeRunAsync(ProbeResult clip, SampleRun run, FrameSize size, CancellationToken cancellation)
+    {
+        var frameTime = clip.FramesPerSecond > 0 ? 1 / clip.FramesPerSecond : 0;
+
+        // At a keyframe, seek without trimming: ffmpeg lands on that keyframe (asked for a quarter frame past it, so rounding
+        // of the printed time cannot send it to the keyframe before). Elsewhere, accurate seeking decodes from the keyframe
+        // before and drops frames up to the time asked for.
+        List<string> args = ["-nostdin", "-hide_banner", "-loglevel", "error"];
+        if (run.AtKeyframe)
+        {
+            args.Add("-noaccurate_seek");
+        }
+
+        var seek = run.AtKeyframe ? run.StartSeconds + (frameTime / 4) : run.StartSeconds;
+        args.AddRange([
+            "-ss", seek.ToString("0.######", CultureInfo.InvariantCulture),
+            "-i", clip.Path,
+            "-map", "0:v:0",
+            "-frames:v", run.FrameCount.ToString(CultureInfo.InvariantCulture),
+            "-vf", $"scale={size.Width}:{size.Height}:flags=bilinear",
+            "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1",
+        ]);
+
+        return ToolRun.RunAsync(
+            tools,
+            tools.FfmpegPath,
+            args,
+            clip.Path,
+            MediaErrorKind.UnreadableMedia,
+            writesInput: false,
+            async (process, token) =>
+            {
+                var frames = new List<Frame>(run.FrameCount);
+                var length = Frame.ByteCount(size.Width, size.Height);
+                while (frames.Count < run.FrameCount)
+                {
+                    var rgb = new byte[length];
+                    var read = await process.Output.ReadAtLeastAsync(rgb, length, throwOnEndOfStream: false, token).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    if (read < length)
+                    {
+                        throw ToolRun.Failure(MediaErrorKind.UnreadableMedia, process, clip.Path, $"a frame was cut short ({read} of {length} bytes)");
+                    }
+
+                    frames.Add(new Frame(size.Width, size.Height, rgb, run.StartSeconds + (frames.Count * frameTime)));
+                }
+
+                return frames;
+            },
+            cancellation);
+    }
+}

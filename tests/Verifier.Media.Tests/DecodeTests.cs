@@ -1,0 +1,71 @@
+using Verifier.Media.Tests.Support;
+
+namespace Verifier.Media.Tests;
+
+[TestClass]
+public sealed class DecodeTests
+{
+    private static readonly FfmpegTools Tools = FfmpegTools.Locate();
+
+    [TestMethod]
+    public async Task DecodesEachPlannedFrameAtTheAskedSizeAndTime()
+    {
+        var clip = await new Ffprobe(Tools).ProbeAsync(MediaFiles.Cat);
+        SampleRun[] plan = [new(0.5, 1, false), new(2.0, 3, false), new(4.0, 1, false)];
+
+        var frames = await new VideoDecoder(Tools).DecodeAsync(clip, plan, new FrameSize(46, 60));
+
+        Assert.HasCount(5, frames);
+        CollectionAssert.AreEqual(new[] { 0.5, 2.0, 2.05, 2.1, 4.0 }, frames.Select(f => Math.Round(f.TimeSeconds, 6)).ToArray());
+        foreach (var frame in frames)
+        {
+            Assert.AreEqual(46, frame.Width);
+            Assert.AreEqual(60, frame.Height);
+            Assert.AreEqual(46 * 60 * 3, frame.Rgb.Length);
+            Assert.IsTrue(frame.Rgb.Distinct().Count() > 16, "a real picture, not a blank buffer");
+        }
+
+        // Consecutive frames of a moving scene differ, and the runs 1.5 s apart differ more.
+        Assert.IsFalse(frames[1].Rgb.AsSpan().SequenceEqual(frames[2].Rgb));
+    }
+
+    [TestMethod]
+    public async Task SeekingStraightToAKeyframeGivesTheSameFrameAsAccurateSeeking()
+    {
+        var clip = await new Ffprobe(Tools).ProbeAsync(MediaFiles.Hamilton);
+        var key = clip.KeyframeTimes[2];
+        var decoder = new VideoDecoder(Tools);
+        var size = new FrameSize(64, 36);
+
+        var direct = await decoder.DecodeAsync(clip, [new SampleRun(key, 2, AtKeyframe: true)], size);
+        var accurate = await decoder.DecodeAsync(clip, [new SampleRun(key, 2, AtKeyframe: false)], size);
+
+        Assert.HasCount(2, direct);
+        Assert.HasCount(2, accurate);
+        Assert.IsTrue(direct[0].Rgb.AsSpan().SequenceEqual(accurate[0].Rgb), "the keyframe itself");
+        Assert.IsTrue(direct[1].Rgb.AsSpan().SequenceEqual(accurate[1].Rgb), "the frame after it");
+    }
+
+    [TestMethod]
+    public async Task ARunPastTheEndYieldsTheFramesThatExist()
+    {
+        var clip = await new Ffprobe(Tools).ProbeAsync(MediaFiles.Cat);
+
+        // 4.35 s at 20 fps: frames at 4.20, 4.25, 4.30 remain from 4.2 s.
+        var frames = await new VideoDecoder(Tools).DecodeAsync(clip, [new SampleRun(4.2, 10, false)], new FrameSize(8, 8));
+
+        Assert.HasCount(3, frames);
+    }
+
+    [TestMethod]
+    public async Task APlannedSampleOfARealClipDecodesEveryPlannedFrame()
+    {
+        var clip = await new Ffprobe(Tools).ProbeAsync(MediaFiles.Hamilton);
+        var plan = SamplePlanner.Plan(clip, spreadFrames: 6, runCount: 2, runLength: 4);
+
+        var frames = await new VideoDecoder(Tools).DecodeAsync(clip, plan, new FrameSize(32, 18));
+
+        Assert.AreEqual(plan.Sum(r => r.FrameCount), frames.Count);
+        Assert.AreEqual(0, ChildProcesses.FfmpegChildren().Count);
+    }
+}
