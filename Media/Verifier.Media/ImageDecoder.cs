@@ -3,7 +3,8 @@ using SkiaSharp;
 namespace Verifier.Media;
 
 /// <summary>
-/// Decodes still images (JPEG, PNG, WebP; a GIF's first frame) with SkiaSharp into a <see cref="Frame"/>. Big photos can be
+/// Decodes still images (JPEG, PNG, WebP; a GIF's first frame) with SkiaSharp into an upright <see cref="Frame"/> (EXIF
+/// orientation applied). Big photos can be
 /// decoded at a reduced scale by the codec itself (JPEG's DCT scaling), which is much cheaper than decoding then resizing.
 /// </summary>
 public static class ImageDecoder
@@ -11,11 +12,13 @@ public static class ImageDecoder
     // 16K x 16K: larger pictures are refused before any pixel memory is taken.
     public const int MaxSide = 16384;
 
-    /// <summary>The encoded size without decoding any pixels.</summary>
+    /// <summary>The upright size (after the EXIF orientation) without decoding any pixels.</summary>
     public static FrameSize ReadSize(string path)
     {
         using var codec = OpenCodec(path, out _);
-        return new FrameSize(codec.Info.Width, codec.Info.Height);
+        return ImageOrientation.SwapsSides(codec.EncodedOrigin)
+            ? new FrameSize(codec.Info.Height, codec.Info.Width)
+            : new FrameSize(codec.Info.Width, codec.Info.Height);
     }
 
     /// <summary>
@@ -42,7 +45,9 @@ public static class ImageDecoder
             throw new MediaException(MediaErrorKind.UnreadableMedia, $"{full}: the image could not be decoded ({Describe(result)}).");
         }
 
-        return new Frame(size.Width, size.Height, DropAlpha(bitmap.GetPixelSpan()), 0);
+        using var upright = ImageOrientation.Upright(bitmap, codec.EncodedOrigin);
+        var picture = upright ?? bitmap;
+        return new Frame(picture.Width, picture.Height, DropAlpha(picture.GetPixelSpan()), 0);
     }
 
     private static SKCodec OpenCodec(string path, out string full)

@@ -13,7 +13,8 @@ public sealed class VideoDecoder(FfmpegTools tools)
 
     /// <summary>
     /// Decodes every run of <paramref name="plan"/> at <paramref name="size"/>. A run that reaches past the clip's end yields
-    /// the frames that exist. Frame times are the run's start plus the frame index over the clip's frame rate.
+    /// the frames that exist. Frame times are the run's start plus the frame index over the clip's frame rate (ffmpeg
+    /// delivers the first frame at or after the start, so off a keyframe a time can be early by up to one frame).
     /// </summary>
     public async Task<IReadOnlyList<Frame>> DecodeAsync(
         ProbeResult clip, IReadOnlyList<SampleRun> plan, FrameSize size, CancellationToken cancellation = default)
@@ -26,6 +27,11 @@ public sealed class VideoDecoder(FfmpegTools tools)
         var frames = new List<Frame>();
         foreach (var run in plan)
         {
+            if (run.FrameCount <= 0 || !double.IsFinite(run.StartSeconds) || run.StartSeconds < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(plan), run, "a run needs a start >= 0 and at least one frame");
+            }
+
             frames.AddRange(await DecodeRunAsync(clip, run, size, cancellation).ConfigureAwait(false));
         }
 
@@ -64,7 +70,7 @@ public sealed class VideoDecoder(FfmpegTools tools)
             writesInput: false,
             async (process, token) =>
             {
-                var frames = new List<Frame>(run.FrameCount);
+                var frames = new List<Frame>(Math.Min(run.FrameCount, 64));
                 var length = Frame.ByteCount(size.Width, size.Height);
                 while (frames.Count < run.FrameCount)
                 {

@@ -3,6 +3,7 @@ using Verifier.Media.Tests.Support;
 namespace Verifier.Media.Tests;
 
 [TestClass]
+[DoNotParallelize] // They assert that no ffmpeg child of this process is left, which a parallel test could break.
 public sealed class DecodeTests
 {
     private static readonly FfmpegTools Tools = FfmpegTools.Locate();

@@ -4,6 +4,7 @@ using Verifier.Provenance.Tests.Support;
 namespace Verifier.Media.Tests;
 
 [TestClass]
+[DoNotParallelize] // They assert that no ffmpeg child of this process is left, which a parallel test could break.
 public sealed class ErrorTests
 {
     private static readonly FfmpegTools Tools = FfmpegTools.Locate();
