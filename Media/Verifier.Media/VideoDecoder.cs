@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Verifier.Media;
 
 /// <summary>
-/// Decodes sampled frames with ffmpeg doing the seeking and scaling: one ffmpeg per <see cref="SampleRun"/>
+/// Decodes sampled frames with ffmpeg doing the seeking and scaling: one ffmpeg per <see cref="SampleRun"/>, a few at once
 /// (<c>-ss</c> before <c>-i</c>), raw RGB24 read frame by frame from its stdout.
 /// </summary>
 public sealed class VideoDecoder(FfmpegTools tools)
@@ -24,18 +24,20 @@ public sealed class VideoDecoder(FfmpegTools tools)
             throw new ArgumentOutOfRangeException(nameof(size), size, $"each side must be 1..{MaxSide}");
         }
 
-        var frames = new List<Frame>();
         foreach (var run in plan)
         {
             if (run.FrameCount <= 0 || !double.IsFinite(run.StartSeconds) || run.StartSeconds < 0)
             {
                 throw new ArgumentOutOfRangeException(nameof(plan), run, "a run needs a start >= 0 and at least one frame");
             }
-
-            frames.AddRange(await DecodeRunAsync(clip, run, size, cancellation).ConfigureAwait(false));
         }
 
-        return frames;
+        // ffmpeg's start-up and seek dominate a short run, so runs go a few at a time; results keep the plan's order.
+        var decoded = new List<Frame>[plan.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(2, Environment.ProcessorCount), CancellationToken = cancellation };
+        await Parallel.ForAsync(0, plan.Count, options, async (i, token) =>
+            decoded[i] = await DecodeRunAsync(clip, plan[i], size, token).ConfigureAwait(false)).ConfigureAwait(false);
+        return [.. decoded.SelectMany(frames => frames)];
     }
 
     private Task<List<Frame>> DecodeRunAsync(ProbeResult clip, SampleRun run, FrameSize size, CancellationToken cancellation)
