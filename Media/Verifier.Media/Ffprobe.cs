@@ -82,7 +82,7 @@ public sealed class Ffprobe(FfmpegTools tools)
         ToolRun.RunAsync(
             tools,
             tools.FfprobePath,
-            ["-v", "error", "-print_format", "json", .. what, path],
+            ["-v", "error", .. InputPolicy.Options, "-print_format", "json", .. what, path],
             path,
             MediaErrorKind.UnreadableMedia,
             writesInput: false,

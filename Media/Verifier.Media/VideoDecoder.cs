@@ -44,6 +44,9 @@ public sealed class VideoDecoder(FfmpegTools tools)
     {
         var frameTime = clip.FramesPerSecond > 0 ? 1 / clip.FramesPerSecond : 0;
 
+        // A full path can never be read as an option or a protocol ("-x.mp4", "http:...").
+        var path = Path.GetFullPath(clip.Path);
+
         // At a keyframe, seek without trimming: ffmpeg lands on that keyframe (asked for a quarter frame past it, so rounding
         // of the printed time cannot send it to the keyframe before). Elsewhere, accurate seeking decodes from the keyframe
         // before and drops frames up to the time asked for.
@@ -56,7 +59,8 @@ public sealed class VideoDecoder(FfmpegTools tools)
         var seek = run.AtKeyframe ? run.StartSeconds + (frameTime / 4) : run.StartSeconds;
         args.AddRange([
             "-ss", seek.ToString("0.######", CultureInfo.InvariantCulture),
-            "-i", clip.Path,
+            .. InputPolicy.Options,
+            "-i", path,
             "-map", "0:v:0",
             "-frames:v", run.FrameCount.ToString(CultureInfo.InvariantCulture),
             "-vf", $"scale={size.Width}:{size.Height}:flags=bilinear",
@@ -67,7 +71,7 @@ public sealed class VideoDecoder(FfmpegTools tools)
             tools,
             tools.FfmpegPath,
             args,
-            clip.Path,
+            path,
             MediaErrorKind.UnreadableMedia,
             writesInput: false,
             async (process, token) =>
@@ -85,7 +89,7 @@ public sealed class VideoDecoder(FfmpegTools tools)
 
                     if (read < length)
                     {
-                        throw ToolRun.Failure(MediaErrorKind.UnreadableMedia, process, clip.Path, $"a frame was cut short ({read} of {length} bytes)");
+                        throw ToolRun.Failure(MediaErrorKind.UnreadableMedia, process, path, $"a frame was cut short ({read} of {length} bytes)");
                     }
 
                     frames.Add(new Frame(size.Width, size.Height, rgb, run.StartSeconds + (frames.Count * frameTime)));

@@ -36,6 +36,19 @@ public sealed class ErrorTests
     }
 
     [TestMethod]
+    public async Task APlaylistDisguisedAsAClipIsRefusedWithoutOpeningWhatItNames()
+    {
+        // Plain ffprobe reads this HLS playlist and opens the clip it names; the input policy allows no such format.
+        var path = Path.Combine(Oracle.TempDir(), "playlist.mp4");
+        await File.WriteAllTextAsync(path, $"#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\nfile://{MediaFiles.Cat}\n#EXT-X-ENDLIST\n");
+
+        var e = await Assert.ThrowsExactlyAsync<MediaException>(() => new Ffprobe(Tools).ProbeAsync(path));
+
+        Assert.AreEqual(MediaErrorKind.UnreadableMedia, e.Kind);
+        Assert.Contains("Format not on whitelist", e.Message);
+    }
+
+    [TestMethod]
     public async Task ATruncatedMp4IsUnreadableMedia()
     {
         // The clip's index (moov) follows its media data, so its first 100 kB hold no index.
