@@ -22,24 +22,26 @@ internal static class ToolRun
         using var killer = process.KillOn(limit.Token);
         try
         {
-            T result;
+            T? result = default;
+            IOException? brokenPipe = null;
             try
             {
                 result = await body(process, limit.Token).ConfigureAwait(false);
             }
-            catch (IOException) when (!limit.IsCancellationRequested)
+            catch (IOException e) when (!limit.IsCancellationRequested)
             {
-                // A broken pipe: the tool stopped early; its exit code and stderr below say why.
-                result = default!;
+                // The tool stopped early; its exit code and stderr below say why.
+                brokenPipe = e;
             }
 
             var exitCode = await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
-            if (exitCode != 0)
+            if (exitCode != 0 || brokenPipe is not null)
             {
-                throw Failure(failureKind, process, mediaPath, $"exit code {exitCode}");
+                var what = exitCode != 0 ? $"exit code {exitCode}" : $"its pipe broke ({brokenPipe!.Message})";
+                throw Failure(failureKind, process, mediaPath, what);
             }
 
-            return result;
+            return result!;
         }
         catch (Exception e) when (cancellation.IsCancellationRequested && e is not OperationCanceledException)
         {

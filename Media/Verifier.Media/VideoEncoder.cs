@@ -68,7 +68,11 @@ public sealed class VideoEncoder(FfmpegTools tools)
         }
         finally
         {
-            File.Delete(partial);
+            // Gone after the rename; never made when ffmpeg could not start writing.
+            if (File.Exists(partial))
+            {
+                File.Delete(partial);
+            }
         }
     }
 }

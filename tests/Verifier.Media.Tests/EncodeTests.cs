@@ -46,6 +46,20 @@ public sealed class EncodeTests
         Assert.IsEmpty(ChildProcesses.FfmpegChildren());
     }
 
+    [TestMethod]
+    public async Task AnOutputFfmpegCannotWriteIsAToolFailureQuotingIt()
+    {
+        var output = Path.Combine(Oracle.TempDir(), "no-such-folder", "out.mp4");
+        var frames = Enumerable.Range(0, 50).Select(i => Solid(320, 240, 10, 20, 30, i / 25.0));
+
+        var e = await Assert.ThrowsExactlyAsync<MediaException>(() => new VideoEncoder(Tools).EncodeAsync(frames, 25, output));
+
+        Assert.AreEqual(MediaErrorKind.ToolFailed, e.Kind);
+        Assert.Contains(output, e.Message);
+        Assert.Contains("No such file or directory", e.Message);
+        Assert.IsEmpty(ChildProcesses.FfmpegChildren());
+    }
+
     private static Frame Solid(int width, int height, byte r, byte g, byte b, double time)
     {
         var rgb = new byte[width * height * 3];
