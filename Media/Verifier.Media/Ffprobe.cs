@@ -43,9 +43,10 @@ public sealed class Ffprobe(FfmpegTools tools)
 
         var width = (int)Number(v, "width");
         var height = (int)Number(v, "height");
-        if (width <= 0 || height <= 0)
+        if (width is <= 0 or > Frame.MaxSide || height is <= 0 or > Frame.MaxSide)
         {
-            throw new MediaException(MediaErrorKind.UnreadableMedia, $"{full}: ffprobe reports no picture size for its video.");
+            throw new MediaException(
+                MediaErrorKind.UnreadableMedia, $"{full}: its video is {width}x{height}; each side must be 1..{Frame.MaxSide}.");
         }
 
         var format = root.TryGetProperty("format", out var f) ? f : default;

@@ -3,6 +3,9 @@ namespace Verifier.Media;
 /// <summary>One decoded picture: <see cref="Width"/> x <see cref="Height"/> pixels, packed RGB (3 bytes each, rows top to bottom).</summary>
 public sealed class Frame
 {
+    /// <summary>The largest side any decoder hands out (one frame stays under 1 GB); larger media is refused.</summary>
+    public const int MaxSide = 16384;
+
     public Frame(int width, int height, byte[] rgb, double timeSeconds)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);

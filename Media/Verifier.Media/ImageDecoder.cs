@@ -9,9 +9,6 @@ namespace Verifier.Media;
 /// </summary>
 public static class ImageDecoder
 {
-    // 16K x 16K: larger pictures are refused before any pixel memory is taken.
-    public const int MaxSide = 16384;
-
     /// <summary>The upright size (after the EXIF orientation) without decoding any pixels.</summary>
     public static FrameSize ReadSize(string path)
     {
@@ -60,11 +57,11 @@ public static class ImageDecoder
 
         var codec = SKCodec.Create(full, out var result)
             ?? throw new MediaException(MediaErrorKind.UnreadableMedia, $"{full}: not an image format that can be read ({Describe(result)}).");
-        if (codec.Info.Width is <= 0 or > MaxSide || codec.Info.Height is <= 0 or > MaxSide)
+        if (codec.Info.Width is <= 0 or > Frame.MaxSide || codec.Info.Height is <= 0 or > Frame.MaxSide)
         {
             var size = $"{codec.Info.Width}x{codec.Info.Height}";
             codec.Dispose();
-            throw new MediaException(MediaErrorKind.UnreadableMedia, $"{full}: the image is {size}; each side must be 1..{MaxSide}.");
+            throw new MediaException(MediaErrorKind.UnreadableMedia, $"{full}: the image is {size}; each side must be 1..{Frame.MaxSide}.");
         }
 
         return codec;

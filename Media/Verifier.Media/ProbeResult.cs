@@ -1,6 +1,6 @@
 namespace Verifier.Media;
 
-/// <summary>What ffprobe says about a clip's first video stream.</summary>
+/// <summary>What ffprobe says about a clip's first video stream. <see cref="KeyframeTimes"/>: seconds from the clip's start, ascending.</summary>
 public sealed record ProbeResult(
     string Path,
     double DurationSeconds,

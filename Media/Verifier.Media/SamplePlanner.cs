@@ -35,14 +35,31 @@ public static class SamplePlanner
         return Merge(wanted, frameTime);
     }
 
+    // Keyframe times are sorted (as ffprobe's are), so the nearest is found by binary search even for long clips.
     private static SampleRun Snap(ProbeResult clip, double time, double reach, int frames)
     {
-        var nearest = double.NaN;
-        foreach (var key in clip.KeyframeTimes)
+        var keys = clip.KeyframeTimes;
+        int lo = 0, hi = keys.Count - 1;
+        while (lo < hi)
         {
-            if (double.IsNaN(nearest) || Math.Abs(key - time) < Math.Abs(nearest - time))
+            var mid = (lo + hi) / 2;
+            if (keys[mid] < time)
             {
-                nearest = key;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        // lo is the first keyframe at or after the time (or the last one); the one before may be nearer.
+        var nearest = double.NaN;
+        for (var i = Math.Max(0, lo - 1); i <= lo && i < keys.Count; i++)
+        {
+            if (double.IsNaN(nearest) || Math.Abs(keys[i] - time) < Math.Abs(nearest - time))
+            {
+                nearest = keys[i];
             }
         }
 

@@ -8,9 +8,6 @@ namespace Verifier.Media;
 /// </summary>
 public sealed class VideoDecoder(FfmpegTools tools)
 {
-    // Bounds one frame's buffer (a hostile size cannot ask for gigabytes): 8K UHD fits.
-    public const int MaxSide = 8192;
-
     /// <summary>
     /// Decodes every run of <paramref name="plan"/> at <paramref name="size"/>. A run that reaches past the clip's end yields
     /// the frames that exist. Frame times are the run's start plus the frame index over the clip's frame rate (ffmpeg
@@ -19,9 +16,9 @@ public sealed class VideoDecoder(FfmpegTools tools)
     public async Task<IReadOnlyList<Frame>> DecodeAsync(
         ProbeResult clip, IReadOnlyList<SampleRun> plan, FrameSize size, CancellationToken cancellation = default)
     {
-        if (size.Width is <= 0 or > MaxSide || size.Height is <= 0 or > MaxSide)
+        if (size.Width is <= 0 or > Frame.MaxSide || size.Height is <= 0 or > Frame.MaxSide)
         {
-            throw new ArgumentOutOfRangeException(nameof(size), size, $"each side must be 1..{MaxSide}");
+            throw new ArgumentOutOfRangeException(nameof(size), size, $"each side must be 1..{Frame.MaxSide}");
         }
 
         foreach (var run in plan)

@@ -18,6 +18,16 @@ public sealed class SamplePlannerTests
     }
 
     [TestMethod]
+    public void TheNearestKeyframeWinsWhetherBeforeOrAfter()
+    {
+        // Keyframes every second; wanted 1.25 (1 is nearer), 3.75 (4), 6.25 (6), 8.75 (9).
+        var plan = SamplePlanner.Plan(Clip(10, 25, [.. Enumerable.Range(0, 10).Select(i => (double)i)]), 4, 0, 1);
+
+        CollectionAssert.AreEqual(new[] { 1.0, 4.0, 6.0, 9.0 }, plan.Select(r => r.StartSeconds).ToArray());
+        Assert.IsTrue(plan.All(r => r.AtKeyframe));
+    }
+
+    [TestMethod]
     public void WithoutANearbyKeyframeTheExactTimeIsKept()
     {
         var plan = SamplePlanner.Plan(Clip(10, 25, 0), spreadFrames: 2, runCount: 0, runLength: 1);
