@@ -60,6 +60,9 @@ public sealed class VideoDecoder(FfmpegTools tools)
             "-i", path,
             "-map", "0:v:0",
             "-frames:v", run.FrameCount.ToString(CultureInfo.InvariantCulture),
+
+            // Each decoded frame once: by default ffmpeg repeats frames to fill a variable-rate clip's gaps.
+            "-vsync", "passthrough",
             "-vf", $"scale={size.Width}:{size.Height}:flags=bilinear",
             "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1",
         ]);

@@ -1,4 +1,5 @@
 using Verifier.Media.Tests.Support;
+using Verifier.Provenance.Tests.Support;
 
 namespace Verifier.Media.Tests;
 
@@ -45,6 +46,28 @@ public sealed class DecodeTests
         Assert.HasCount(2, accurate);
         Assert.IsTrue(direct[0].Rgb.AsSpan().SequenceEqual(accurate[0].Rgb), "the keyframe itself");
         Assert.IsTrue(direct[1].Rgb.AsSpan().SequenceEqual(accurate[1].Rgb), "the frame after it");
+    }
+
+    [TestMethod]
+    public async Task AVariableRateClipGivesEachDecodedFrameOnceNotRepeats()
+    {
+        // Frames 0, 1, 5, 6, 10, ... of the 20 fps clip, timestamps kept: uneven gaps that a constant-rate output fills with repeats.
+        var gappy = Path.Combine(Oracle.TempDir(), "gappy.mp4");
+        using (var make = System.Diagnostics.Process.Start(
+            "ffmpeg", ["-v", "error", "-y", "-i", MediaFiles.Cat, "-vf", "select=lt(mod(n\\,5)\\,2)", "-vsync", "vfr", "-c:v", "libx264", "-preset", "ultrafast", gappy])!)
+        {
+            await make.WaitForExitAsync();
+            Assert.AreEqual(0, make.ExitCode, "ffmpeg made the test input");
+        }
+
+        var clip = await new Ffprobe(Tools).ProbeAsync(gappy);
+        var frames = await new VideoDecoder(Tools).DecodeAsync(clip, [new SampleRun(1.0, 6, false)], new FrameSize(46, 60));
+
+        Assert.HasCount(6, frames);
+        for (var i = 1; i < frames.Count; i++)
+        {
+            Assert.IsFalse(frames[i - 1].Rgb.AsSpan().SequenceEqual(frames[i].Rgb), $"frame {i} repeats frame {i - 1}");
+        }
     }
 
     [TestMethod]
