@@ -31,7 +31,7 @@ public sealed class VideoDecoder(FfmpegTools tools)
 
         // ffmpeg's start-up and seek dominate a short run, so runs go a few at a time; results keep the plan's order.
         var decoded = new List<Frame>[plan.Count];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(2, Environment.ProcessorCount), CancellationToken = cancellation };
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(Environment.ProcessorCount, 2, 4), CancellationToken = cancellation };
         await Parallel.ForAsync(0, plan.Count, options, async (i, token) =>
             decoded[i] = await DecodeRunAsync(clip, plan[i], size, token).ConfigureAwait(false)).ConfigureAwait(false);
         return [.. decoded.SelectMany(frames => frames)];

@@ -71,6 +71,18 @@ public sealed class DecodeTests
     }
 
     [TestMethod]
+    public async Task AnAnimatedGifDecodesAsAClip()
+    {
+        // 400x400, 8 fps, 1.62 s (MANIFEST): its frames come through ffmpeg like any clip's.
+        var clip = await new Ffprobe(Tools).ProbeAsync(MediaFiles.Data("real/video/davis_car_turn_gif.gif"));
+
+        var frames = await new VideoDecoder(Tools).DecodeAsync(clip, [new SampleRun(0, 4, false)], new FrameSize(40, 40));
+
+        Assert.HasCount(4, frames);
+        Assert.IsFalse(frames[0].Rgb.AsSpan().SequenceEqual(frames[3].Rgb), "the animation moves");
+    }
+
+    [TestMethod]
     public async Task ARunPastTheEndYieldsTheFramesThatExist()
     {
         var clip = await new Ffprobe(Tools).ProbeAsync(MediaFiles.Cat);
