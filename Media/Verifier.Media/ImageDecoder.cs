@@ -4,8 +4,8 @@ namespace Verifier.Media;
 
 /// <summary>
 /// Decodes still images (JPEG, PNG, WebP; a GIF's first frame) with SkiaSharp into an upright <see cref="Frame"/> (EXIF
-/// orientation applied). Big photos can be
-/// decoded at a reduced scale by the codec itself (JPEG's DCT scaling), which is much cheaper than decoding then resizing.
+/// orientation applied). Big photos can be decoded at a reduced scale by the codec itself (JPEG's DCT scaling), which is
+/// much cheaper than decoding then resizing. An animated GIF's later frames come through ffmpeg as a clip.
 /// </summary>
 public static class ImageDecoder
 {
