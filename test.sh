@@ -21,9 +21,10 @@ node_major="$(node -p 'process.versions.node.split(".")[0]')"
 [[ "$node_major" -ge 20 ]] || fail "Node.js 20 or newer is needed by the interop tests; this is Node $(node --version)"
 command -v npm >/dev/null 2>&1 || fail "npm (with Node.js 20+) is needed by the interop tests to install the oracle"
 
-# The oracle's test TSA and the time-stamp tests use openssl and curl: install them when missing and we may.
+# The oracle's test TSA and the time-stamp tests use openssl and curl, the media tests ffmpeg (ffprobe comes with it):
+# install them when missing and we may.
 missing=()
-for tool in openssl curl; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
+for tool in openssl curl ffmpeg; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
 if [[ ${#missing[@]} -gt 0 ]]; then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
     echo "test.sh: installing ${missing[*]} (apt-get)" >&2

@@ -1,0 +1,102 @@
+using System.Globalization;
+
+namespace Verifier.Media;
+
+/// <summary>
+/// Decodes sampled frames with ffmpeg doing the seeking and scaling: one ffmpeg per <see cref="SampleRun"/>, a few at once
+/// (<c>-ss</c> before <c>-i</c>), raw RGB24 read frame by frame from its stdout.
+/// </summary>
+public sealed class VideoDecoder(FfmpegTools tools)
+{
+    /// <summary>
+    /// Decodes every run of <paramref name="plan"/> at <paramref name="size"/>. A run that reaches past the clip's end yields
+    /// the frames that exist. Frame times are the run's start plus the frame index over the clip's frame rate (ffmpeg
+    /// delivers the first frame at or after the start, so off a keyframe a time can be early by up to one frame).
+    /// </summary>
+    public async Task<IReadOnlyList<Frame>> DecodeAsync(
+        ProbeResult clip, IReadOnlyList<SampleRun> plan, FrameSize size, CancellationToken cancellation = default)
+    {
+        if (size.Width is <= 0 or > Frame.MaxSide || size.Height is <= 0 or > Frame.MaxSide)
+        {
+            throw new ArgumentOutOfRangeException(nameof(size), size, $"each side must be 1..{Frame.MaxSide}");
+        }
+
+        foreach (var run in plan)
+        {
+            if (run.FrameCount <= 0 || !double.IsFinite(run.StartSeconds) || run.StartSeconds < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(plan), run, "a run needs a start >= 0 and at least one frame");
+            }
+        }
+
+        // ffmpeg's start-up and seek dominate a short run, so runs go a few at a time; results keep the plan's order.
+        var decoded = new List<Frame>[plan.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(Environment.ProcessorCount, 2, 4), CancellationToken = cancellation };
+        await Parallel.ForAsync(0, plan.Count, options, async (i, token) =>
+            decoded[i] = await DecodeRunAsync(clip, plan[i], size, token).ConfigureAwait(false)).ConfigureAwait(false);
+        return [.. decoded.SelectMany(frames => frames)];
+    }
+
+    private Task<List<Frame>> DecodeRunAsync(ProbeResult clip, SampleRun run, FrameSize size, CancellationToken cancellation)
+    {
+        var frameTime = clip.FramesPerSecond > 0 ? 1 / clip.FramesPerSecond : 0;
+
+        // A full path can never be read as an option or a protocol ("-x.mp4", "http:...").
+        var path = Path.GetFullPath(clip.Path);
+
+        // At a keyframe, seek without trimming: ffmpeg lands on that keyframe (asked for a quarter frame past it, so rounding
+        // of the printed time cannot send it to the keyframe before). Elsewhere, accurate seeking decodes from the keyframe
+        // before and drops frames up to the time asked for.
+        List<string> args = ["-nostdin", "-hide_banner", "-loglevel", "error"];
+        if (run.AtKeyframe)
+        {
+            args.Add("-noaccurate_seek");
+        }
+
+        var seek = run.AtKeyframe ? run.StartSeconds + (frameTime / 4) : run.StartSeconds;
+        args.AddRange([
+            "-ss", seek.ToString("0.######", CultureInfo.InvariantCulture),
+            .. InputPolicy.Options,
+            "-i", path,
+            "-map", "0:v:0",
+            "-frames:v", run.FrameCount.ToString(CultureInfo.InvariantCulture),
+
+            // Each decoded frame once: by default ffmpeg repeats frames to fill a variable-rate clip's gaps.
+            "-vsync", "passthrough",
+            "-vf", $"scale={size.Width}:{size.Height}:flags=bilinear",
+            "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1",
+        ]);
+
+        return ToolRun.RunAsync(
+            tools,
+            tools.FfmpegPath,
+            args,
+            path,
+            MediaErrorKind.UnreadableMedia,
+            writesInput: false,
+            async (process, token) =>
+            {
+                var frames = new List<Frame>(Math.Min(run.FrameCount, 64));
+                var length = Frame.ByteCount(size.Width, size.Height);
+                while (frames.Count < run.FrameCount)
+                {
+                    var rgb = new byte[length];
+                    var read = await process.Output.ReadAtLeastAsync(rgb, length, throwOnEndOfStream: false, token).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    if (read < length)
+                    {
+                        throw ToolRun.Failure(MediaErrorKind.UnreadableMedia, process, path, $"a frame was cut short ({read} of {length} bytes)");
+                    }
+
+                    frames.Add(new Frame(size.Width, size.Height, rgb, run.StartSeconds + (frames.Count * frameTime)));
+                }
+
+                return frames;
+            },
+            cancellation);
+    }
+}
