@@ -1,6 +1,7 @@
 using Verifier.Provenance.Formats.Bmff;
 using Verifier.Provenance.Signing;
 using Verifier.Provenance.Tests.Interop;
+using Verifier.Provenance.Tests.Keys;
 using Verifier.Provenance.Tests.Support;
 using Verifier.Provenance.Validation;
 
@@ -15,6 +16,46 @@ namespace Verifier.Provenance.Tests.Signing;
 public sealed class FragmentedSigningTests
 {
     private static readonly Lazy<Signed> Five = new(() => SignSplit(5, 40_000));
+    private static TimeStampedTrust? _trust;
+
+    [ClassInitialize]
+    public static void StartTimeStampAuthority(TestContext context) =>
+        _trust = TimeStampedTrust.Start(DevelopmentPkis.For(Verifier.Provenance.Cose.CoseAlgorithm.Es256));
+
+    [ClassCleanup]
+    public static void StopTimeStampAuthority() => _trust?.Dispose();
+
+    /// <summary>Algorithm (7) x {no TSA, TSA}, as for the other formats in <see cref="BuilderInteropTests"/>.</summary>
+    public static IEnumerable<object[]> AlgorithmCases() =>
+        new[] { "es256", "es384", "es512", "ps256", "ps384", "ps512", "ed25519" }
+            .SelectMany(alg => new object[][] { [alg, false], [alg, true] });
+
+    /// <summary>A two-fragment clip signed with each algorithm, with and without a time stamp: Trusted in both.</summary>
+    [TestMethod]
+    [DynamicData(nameof(AlgorithmCases))]
+    public void EveryAlgorithmWithAndWithoutATimeStampIsTrustedInBoth(string alg, bool stamped)
+    {
+        var dir = Oracle.TempDir();
+        var (init, inputs) = FragmentedClip.Split(dir, 2, 40_000);
+        var output = Path.Combine(dir, "out", "init.mp4");
+        var result = Builder.Sign(new SignRequest
+        {
+            InputPath = init,
+            OutputPath = output,
+            Signer = SignedBy.Signer(alg),
+            TimeStamper = stamped ? _trust!.Stamper : null,
+            DigitalSourceType = DigitalSourceTypes.Resolve("trainedAlgorithmicMedia"),
+            FragmentPaths = inputs,
+            FragmentsOutputDirectory = Path.GetDirectoryName(output),
+        });
+
+        var fragment = result.FragmentPaths[^1];
+        var expected = Oracle.Instance.Verify(output, "--trust", _trust!.AnchorsPem, "--fragment", fragment);
+        var actual = Reader.Validate(output, new VerifyOptions { Trust = _trust.Anchors, FragmentPaths = [fragment] });
+        Agreement.AssertSame(fragment, expected, actual);
+        Assert.AreEqual(ValidationState.Trusted, actual.State, Agreement.Describe(actual));
+        TimeStampCodes.AssertAlike(expected, actual, stamped);
+    }
 
     [TestMethod]
     public void EveryFragmentIsTrustedInBoth()
