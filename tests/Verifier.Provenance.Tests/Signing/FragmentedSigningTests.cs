@@ -33,7 +33,21 @@ public sealed class FragmentedSigningTests
     /// <summary>A two-fragment clip signed with each algorithm, with and without a time stamp: Trusted in both.</summary>
     [TestMethod]
     [DynamicData(nameof(AlgorithmCases))]
-    public void EveryAlgorithmWithAndWithoutATimeStampIsTrustedInBoth(string alg, bool stamped)
+    public void EveryAlgorithmWithAndWithoutATimeStampIsTrustedInBoth(string alg, bool stamped) =>
+        SignTwoFragmentsAndAgree(alg, stamped, parent: null);
+
+    /// <summary>The same with a c2pa-rs-signed parent: its manifest is carried into the init's store.</summary>
+    [TestMethod]
+    [DataRow("es256", false)]
+    [DataRow("ps256", true)]
+    public void WithAParentIsTrustedInBoth(string alg, bool stamped)
+    {
+        var parent = Path.Combine(Oracle.TempDir(), "parent.mp4");
+        Oracle.Instance.Sign(SignedBy.Mp4, parent);
+        SignTwoFragmentsAndAgree(alg, stamped, parent);
+    }
+
+    private static void SignTwoFragmentsAndAgree(string alg, bool stamped, string? parent)
     {
         var dir = Oracle.TempDir();
         var (init, inputs) = FragmentedClip.Split(dir, 2, 40_000);
@@ -45,6 +59,8 @@ public sealed class FragmentedSigningTests
             Signer = SignedBy.Signer(alg),
             TimeStamper = stamped ? _trust!.Stamper : null,
             DigitalSourceType = DigitalSourceTypes.Resolve("trainedAlgorithmicMedia"),
+            ParentPath = parent,
+            ParentTrust = _trust!.Anchors,
             FragmentPaths = inputs,
             FragmentsOutputDirectory = Path.GetDirectoryName(output),
         });
@@ -55,6 +71,7 @@ public sealed class FragmentedSigningTests
         Agreement.AssertSame(fragment, expected, actual);
         Assert.AreEqual(ValidationState.Trusted, actual.State, Agreement.Describe(actual));
         TimeStampCodes.AssertAlike(expected, actual, stamped);
+        Assert.AreEqual(parent is null ? 1 : 2, actual.Manifests.Count, Agreement.Describe(actual));
     }
 
     [TestMethod]
