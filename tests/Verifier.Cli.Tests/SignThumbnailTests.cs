@@ -57,6 +57,23 @@ public sealed class SignThumbnailTests
         Assert.IsNull(ActiveManifest(signed).Assertion(ThumbnailLabel));
     }
 
+    /// <summary>A fragmented MP4's init segment has no frame to show: signing goes on without a thumbnail and says why.</summary>
+    [TestMethod]
+    public void AssetWithoutAPictureIsSignedWithoutAThumbnailAndAWarning()
+    {
+        var dir = Oracle.TempDir();
+        var (init, _) = FragmentedClip.Split(dir, 2, 20_000);
+        var output = Path.Combine(dir, "signed", "init.mp4");
+        var certs = Oracle.Instance.Certs;
+
+        var run = new CliRun().Run("sign", init, "-o", output, "--cert", Path.Combine(certs, "es256/chain.pem"),
+            "--key", Path.Combine(certs, "es256/signer.key"), "--fragments", Path.Combine(dir, "seg*.m4s"));
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        StringAssert.Contains(run.Error, "warning: no thumbnail");
+        Assert.IsNull(ActiveManifest(output).Assertion(ThumbnailLabel));
+    }
+
     private static string Sign(string input, params string[] more)
     {
         var output = Path.Combine(Oracle.TempDir(), "signed" + Path.GetExtension(input));
