@@ -73,9 +73,11 @@ public sealed class ThumbnailMaker(FfmpegTools? tools = null)
         return data.ToArray();
     }
 
+    // Filled in place: a big PNG's frame is large, so no second RGBA copy is made on the managed heap.
     private static SKBitmap ToBitmap(Frame frame)
     {
-        var rgba = new byte[checked(frame.Width * frame.Height * 4)];
+        var bitmap = new SKBitmap(new SKImageInfo(frame.Width, frame.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        var rgba = bitmap.GetPixelSpan();
         var rgb = frame.Rgb;
         for (int i = 0, o = 0; i < rgb.Length; i += 3, o += 4)
         {
@@ -85,8 +87,6 @@ public sealed class ThumbnailMaker(FfmpegTools? tools = null)
             rgba[o + 3] = 0xFF;
         }
 
-        var bitmap = new SKBitmap(new SKImageInfo(frame.Width, frame.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
-        System.Runtime.InteropServices.Marshal.Copy(rgba, 0, bitmap.GetPixels(), rgba.Length);
         return bitmap;
     }
 }
