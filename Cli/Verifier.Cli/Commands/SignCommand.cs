@@ -44,7 +44,7 @@ public static class SignCommand
         var tsa = new Option<string?>("--tsa") { Description = "RFC 3161 time-stamp authority URL", HelpName = "URL" };
         var sidecar = new Option<bool>("--sidecar") { Description = "Leave the asset unchanged; write the store to OUT's name with .c2pa" };
         var remote = new Option<string?>("--remote") { Description = "Also name URL in the asset's XMP (dcterms:provenance) as where the store is published", HelpName = "URL" };
-        var noThumbnail = new Option<bool>("--no-thumbnail") { Description = "No thumbnail (the default: Verifier makes none)" };
+        var noThumbnail = new Option<bool>("--no-thumbnail") { Description = "Leave out the JPEG claim thumbnail (made by default)" };
         var fragments = new Option<string?>("--fragments")
         {
             Description = "Fragment files (moof + mdat) of the fragmented MP4 whose init segment is IN; signed with a Merkle tree, in name order",
@@ -81,6 +81,7 @@ public static class SignCommand
                     : null,
                 ParentPath = parse.GetValue(parent) is { } p ? RequireFile(p, "--parent") : null,
                 ParentTrust = trust.Settings(parse),
+                Thumbnails = parse.GetValue(noThumbnail) ? null : new MediaThumbnails(m => context.Error.WriteLine($"verifier: warning: {m}")),
                 Sidecar = parse.GetValue(sidecar),
                 RemoteUrl = parse.GetValue(remote) is { } url
                     ? Uri.TryCreate(url, UriKind.Absolute, out _) ? url : throw new UsageException($"--remote {url}: not an absolute URL")

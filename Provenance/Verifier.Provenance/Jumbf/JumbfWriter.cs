@@ -40,9 +40,18 @@ public static class JumbfWriter
     /// <paramref name="label"/>, holding <paramref name="children"/> in order. With <paramref name="salt"/>, the description
     /// carries it in a private <c>c2sh</c> box (toggles 0x13).
     /// </summary>
-    public static byte[] Superbox(string fourCc, string label, IEnumerable<byte[]> children, ReadOnlySpan<byte> salt = default)
+    public static byte[] Superbox(string fourCc, string label, IEnumerable<byte[]> children, ReadOnlySpan<byte> salt = default) =>
+        Superbox(JumbfUuids.FromFourCc(fourCc), label, children, salt);
+
+    /// <summary>A superbox whose content type is a full 16-byte <paramref name="uuid"/> (e.g. the embedded-file type).</summary>
+    public static byte[] Superbox(byte[] uuid, string label, IEnumerable<byte[]> children, ReadOnlySpan<byte> salt = default)
     {
-        var description = Description(JumbfUuids.FromFourCc(fourCc), label, salt);
+        if (uuid.Length != 16)
+        {
+            throw new ArgumentException("a content type UUID is 16 bytes", nameof(uuid));
+        }
+
+        var description = Description(uuid, label, salt);
         using var payload = new MemoryStream();
         payload.Write(description);
         foreach (var child in children)

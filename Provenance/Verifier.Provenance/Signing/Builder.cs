@@ -64,7 +64,8 @@ public static class Builder
             bmffBinding = initHash => AssertionCbor.BmffMerkleAssertion(initHash, tree);
         }
 
-        var manifest = new ManifestAssembly(request, parent, embedder.UsesDataHash, bmffBinding);
+        var thumbnail = request.Thumbnails?.Make(request.InputPath, mediaType);
+        var manifest = new ManifestAssembly(request, parent, embedder.UsesDataHash, bmffBinding, thumbnail);
         int reserved = CoseSign1Writer.ReserveSize(request.Signer, request.TimeStamper is not null);
         var placeholder = manifest.Store(manifest.PlaceholderBinding(), new byte[reserved]);
 

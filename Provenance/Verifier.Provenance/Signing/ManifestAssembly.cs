@@ -9,7 +9,13 @@ internal sealed class ManifestAssembly
 {
     private const int SaltLength = 16;
 
-    private readonly List<(string Label, string Type, byte[] Data, byte[] Salt)> _assertions = [];
+    /// <summary>
+    /// c2pa-rs labels a v2 claim's thumbnail without a format suffix (the <c>bfdb</c> carries the media type);
+    /// <c>c2pa.thumbnail.claim.jpeg</c> is the v1 spelling.
+    /// </summary>
+    private const string ThumbnailLabel = "c2pa.thumbnail.claim";
+
+    private readonly List<(string Label, byte[] TypeUuid, byte[][] Content, byte[] Salt)> _assertions = [];
     private readonly SignRequest _request;
     private readonly ParentIngredient? _parent;
     private readonly string _instanceId = "xmp:iid:" + Guid.NewGuid();
@@ -19,7 +25,9 @@ internal sealed class ManifestAssembly
     private readonly Func<byte[], byte[]> _bmffBinding;
 
     /// <param name="bmffBinding">The BMFF hard binding for a digest (flat by default; a Merkle one for fragments).</param>
-    public ManifestAssembly(SignRequest request, ParentIngredient? parent, bool dataHash, Func<byte[], byte[]>? bmffBinding = null)
+    /// <param name="thumbnail">The claim thumbnail, written as an embedded-file assertion; null for none.</param>
+    public ManifestAssembly(SignRequest request, ParentIngredient? parent, bool dataHash, Func<byte[], byte[]>? bmffBinding = null,
+        Thumbnail? thumbnail = null)
     {
         _bmffBinding = bmffBinding ?? AssertionCbor.BmffHashAssertion;
         _request = request;
@@ -31,6 +39,11 @@ internal sealed class ManifestAssembly
         {
             Add(AssertionCbor.Ingredient, "cbor", parent.Assertion);
             parentRef = Uri(_assertions[^1]);
+        }
+
+        if (thumbnail is not null)
+        {
+            AddEmbeddedFile(ThumbnailLabel, thumbnail);
         }
 
         var moreActions = new List<byte[]>();
@@ -78,18 +91,32 @@ internal sealed class ManifestAssembly
     }
 
     private List<(byte[] Box, HashedUriRef Uri)> Boxes(byte[] binding) =>
-        _assertions.Append((Label: _bindingLabel, Type: "cbor", Data: binding, Salt: _bindingSalt))
+        _assertions.Append((Label: _bindingLabel, TypeUuid: JumbfUuids.FromFourCc("cbor"), Content: [JumbfWriter.Box("cbor", binding)], Salt: _bindingSalt))
             .Select(a => (Box: AssertionBox(a), a.Label))
             .Select(b => (b.Box, HashedUriRef.Of("self#jumbf=c2pa.assertions/" + b.Label, JumbfWriter.PayloadOf(b.Box))))
             .ToList();
 
-    private static byte[] AssertionBox((string Label, string Type, byte[] Data, byte[] Salt) a) =>
-        JumbfWriter.Superbox(a.Type, a.Label, [JumbfWriter.Box(a.Type, a.Data)], a.Salt);
+    private static byte[] AssertionBox((string Label, byte[] TypeUuid, byte[][] Content, byte[] Salt) a) =>
+        JumbfWriter.Superbox(a.TypeUuid, a.Label, a.Content, a.Salt);
 
     private void Add(string label, string type, byte[] data) =>
-        _assertions.Add((label, type, data, RandomNumberGenerator.GetBytes(SaltLength)));
+        _assertions.Add((label, JumbfUuids.FromFourCc(type), [JumbfWriter.Box(type, data)], RandomNumberGenerator.GetBytes(SaltLength)));
 
-    private static HashedUriRef Uri((string Label, string Type, byte[] Data, byte[] Salt) a) =>
+    /// <summary>
+    /// An embedded-file assertion as c2pa-rs writes one: a <c>bfdb</c> (toggles 0: no file name, then the NUL-terminated
+    /// media type) and a <c>bidb</c> holding the file's bytes.
+    /// </summary>
+    private void AddEmbeddedFile(string label, Thumbnail file)
+    {
+        var mediaType = System.Text.Encoding.UTF8.GetBytes(file.MediaType);
+        var description = new byte[1 + mediaType.Length + 1];
+        mediaType.CopyTo(description, 1);
+        _assertions.Add((label, Convert.FromHexString(JumbfUuids.EmbeddedFile),
+            [JumbfWriter.Box("bfdb", description), JumbfWriter.Box("bidb", file.Bytes)], RandomNumberGenerator.GetBytes(SaltLength)));
+    }
+
+
+    private static HashedUriRef Uri((string Label, byte[] TypeUuid, byte[][] Content, byte[] Salt) a) =>
         HashedUriRef.Of("self#jumbf=c2pa.assertions/" + a.Label, JumbfWriter.PayloadOf(AssertionBox(a)));
 
     /// <summary>Repeated labels get <c>__1</c>, <c>__2</c>... as c2pa-rs numbers them.</summary>

@@ -41,6 +41,9 @@ public sealed class SignRequest
     /// <summary>Where signed fragments go; null for the output's own folder.</summary>
     public string? FragmentsOutputDirectory { get; init; }
 
+    /// <summary>Makes the <c>c2pa.thumbnail.claim.*</c> assertion's image; null for no thumbnail.</summary>
+    public IThumbnailMaker? Thumbnails { get; init; }
+
     /// <summary>Trust used to validate the parent; its result is recorded in the ingredient's <c>validationResults</c>.</summary>
     public TrustSettings ParentTrust { get; init; } = TrustSettings.None;
 }

@@ -1,0 +1,28 @@
+using Verifier.Media;
+using Verifier.Provenance.Signing;
+
+namespace Verifier.Cli.Commands;
+
+/// <summary>
+/// The signing thumbnail seam filled by Verifier.Media: images through SkiaSharp, clips through their first frame.
+/// Like c2pa-rs, a thumbnail that cannot be made (unreadable pixels, no ffmpeg) leaves the manifest without one
+/// rather than failing the signing; <paramref name="warn"/> says why.
+/// </summary>
+internal sealed class MediaThumbnails(Action<string> warn) : IThumbnailMaker
+{
+    public Thumbnail? Make(string assetPath, string mediaType)
+    {
+        try
+        {
+            byte[]? jpeg = mediaType.StartsWith("image/", StringComparison.Ordinal) ? ThumbnailMaker.FromImage(assetPath)
+                : mediaType.StartsWith("video/", StringComparison.Ordinal) ? new ThumbnailMaker().FromVideoAsync(assetPath).GetAwaiter().GetResult()
+                : null;
+            return jpeg is null ? null : new Thumbnail("image/jpeg", jpeg);
+        }
+        catch (MediaException e)
+        {
+            warn($"no thumbnail: {e.Message}");
+            return null;
+        }
+    }
+}

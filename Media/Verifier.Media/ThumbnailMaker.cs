@@ -1,0 +1,92 @@
+using SkiaSharp;
+
+namespace Verifier.Media;
+
+/// <summary>
+/// Makes a size-capped JPEG thumbnail of an image (decoded at a reduced scale by its codec) or of a clip (its first frame,
+/// scaled by ffmpeg): the long side at most <see cref="MaxLongSide"/>, quality <see cref="Quality"/>, and shrunk further
+/// until the JPEG fits in <see cref="MaxBytes"/>. Unreadable media throws <see cref="MediaException"/>.
+/// </summary>
+public sealed class ThumbnailMaker(FfmpegTools? tools = null)
+{
+    public const int MaxLongSide = 1024;
+
+    public const int MaxBytes = 256 * 1024;
+
+    public const int Quality = 75;
+
+    // Each retry shrinks the sides by this factor; a handful of steps takes even a noisy 1024 px picture under the cap.
+    private const double ShrinkStep = 0.75;
+    private const int MaxShrinks = 12;
+
+    /// <summary>The JPEG thumbnail of the still image at <paramref name="path"/>.</summary>
+    public static byte[] FromImage(string path) => Encode(ImageDecoder.Decode(path, MaxLongSide));
+
+    /// <summary>The JPEG thumbnail of the first frame of the clip at <paramref name="path"/> (needs ffmpeg).</summary>
+    public async Task<byte[]> FromVideoAsync(string path, CancellationToken cancellation = default)
+    {
+        var ffmpeg = tools ?? FfmpegTools.Locate();
+        var clip = await new Ffprobe(ffmpeg).ProbeAsync(path, cancellation).ConfigureAwait(false);
+        var frames = await new VideoDecoder(ffmpeg)
+            .DecodeAsync(clip, [new SampleRun(0, 1, AtKeyframe: true)], Fit(clip.DisplaySize, MaxLongSide), cancellation)
+            .ConfigureAwait(false);
+        return frames.Count > 0
+            ? Encode(frames[0])
+            : throw new MediaException(MediaErrorKind.UnreadableMedia, $"{Path.GetFullPath(path)}: no video frame could be decoded.");
+    }
+
+    /// <summary>Encodes <paramref name="frame"/> as a JPEG within <see cref="MaxLongSide"/> and <see cref="MaxBytes"/>.</summary>
+    public static byte[] Encode(Frame frame)
+    {
+        using var source = ToBitmap(frame);
+        var size = Fit(new FrameSize(frame.Width, frame.Height), MaxLongSide);
+        for (int attempt = 0; ; attempt++)
+        {
+            var jpeg = EncodeAt(source, size);
+            if (jpeg.Length <= MaxBytes || attempt == MaxShrinks || Math.Max(size.Width, size.Height) <= 1)
+            {
+                return jpeg.Length <= MaxBytes
+                    ? jpeg
+                    : throw new MediaException(MediaErrorKind.ToolFailed, $"the thumbnail stayed over {MaxBytes} bytes after shrinking.");
+            }
+
+            size = Fit(size, (int)(Math.Max(size.Width, size.Height) * ShrinkStep));
+        }
+    }
+
+    /// <summary><paramref name="size"/> scaled (never up) so its long side is at most <paramref name="longSide"/>, sides at least 1.</summary>
+    internal static FrameSize Fit(FrameSize size, int longSide)
+    {
+        var scale = Math.Min(1.0, (double)longSide / Math.Max(size.Width, size.Height));
+        return new FrameSize(Math.Max(1, (int)Math.Round(size.Width * scale)), Math.Max(1, (int)Math.Round(size.Height * scale)));
+    }
+
+    private static byte[] EncodeAt(SKBitmap source, FrameSize size)
+    {
+        using var scaled = size.Width == source.Width && size.Height == source.Height
+            ? null
+            : source.Resize(new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Opaque),
+                new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+        using var image = SKImage.FromBitmap(scaled ?? source);
+        using var data = image.Encode(SKEncodedImageFormat.Jpeg, Quality)
+            ?? throw new MediaException(MediaErrorKind.ToolFailed, "Skia could not encode the thumbnail as JPEG.");
+        return data.ToArray();
+    }
+
+    // Filled in place: a big PNG's frame is large, so no second RGBA copy is made on the managed heap.
+    private static SKBitmap ToBitmap(Frame frame)
+    {
+        var bitmap = new SKBitmap(new SKImageInfo(frame.Width, frame.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        var rgba = bitmap.GetPixelSpan();
+        var rgb = frame.Rgb;
+        for (int i = 0, o = 0; i < rgb.Length; i += 3, o += 4)
+        {
+            rgba[o] = rgb[i];
+            rgba[o + 1] = rgb[i + 1];
+            rgba[o + 2] = rgb[i + 2];
+            rgba[o + 3] = 0xFF;
+        }
+
+        return bitmap;
+    }
+}
