@@ -211,5 +211,5 @@ internal static class BmffMerkle
     }
 
     internal static HashAlgorithmName HashAlgorithm(string alg) =>
-        RangeHasher.Algorithm(alg) ?? throw new BmffHashException($"unsupported hash algorithm '{alg}'");
+        Claims.HashAlgorithms.Find(alg) ?? throw new BmffHashException($"unsupported hash algorithm '{alg}'");
 }

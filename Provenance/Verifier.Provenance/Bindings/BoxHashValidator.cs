@@ -89,12 +89,12 @@ public static class BoxHashValidator
             }
 
             string alg = entry.Alg ?? defaultAlg;
-            if (AssetHasher.Algorithm(alg) is not { } algorithm)
+            if (Claims.HashAlgorithms.Find(alg) is not { } algorithm)
             {
                 return Mismatch($"unsupported hash algorithm: {alg}");
             }
 
-            var computed = AssetHasher.Hash(algorithm, asset, [new ByteRange(start, end - start)]);
+            var computed = RangeHasher.Hash(asset, [new ByteRange(start, end - start)], algorithm);
             if (!computed.AsSpan().SequenceEqual(entry.Hash.Span))
             {
                 return Mismatch("Hashes do not match");

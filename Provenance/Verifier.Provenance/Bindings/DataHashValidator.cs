@@ -100,7 +100,7 @@ public static class DataHashValidator
     /// <summary>Null when the hash matches, else why not (c2pa-rs's wording).</summary>
     private static string? Verify(DataHash dataHash, string alg, Stream asset)
     {
-        if (AssetHasher.Algorithm(alg) is not { } algorithm)
+        if (Claims.HashAlgorithms.Find(alg) is not { } algorithm)
         {
             return $"unsupported hash algorithm: {alg}";
         }
@@ -140,7 +140,7 @@ public static class DataHashValidator
             included.Add(new ByteRange(cursor, length - cursor));
         }
 
-        var computed = AssetHasher.Hash(algorithm, asset, included);
+        var computed = RangeHasher.Hash(asset, included, algorithm);
         return computed.AsSpan().SequenceEqual(dataHash.Hash.Span) ? null : "hash verification( Hashes do not match )";
     }
 

@@ -23,14 +23,10 @@ public static class RangeHasher
 {
     public const int BlockSize = 4 * 1024 * 1024;
 
-    /// <summary>The hash algorithm for a C2PA name (<c>sha256</c>, <c>sha384</c>, <c>sha512</c>), or null when unknown.</summary>
-    public static HashAlgorithmName? Algorithm(string? c2paName) => c2paName switch
-    {
-        "sha256" => HashAlgorithmName.SHA256,
-        "sha384" => HashAlgorithmName.SHA384,
-        "sha512" => HashAlgorithmName.SHA512,
-        _ => null,
-    };
+    /// <summary>Hashes plain byte ranges, in order (no offset prefixes).</summary>
+    /// <exception cref="EndOfStreamException">When a range runs past the end of the stream.</exception>
+    public static byte[] Hash(Stream stream, IEnumerable<Formats.ByteRange> ranges, HashAlgorithmName algorithm) =>
+        Hash(stream, ranges.Select(r => HashSegment.Bytes(r.Start, r.Length)).ToList(), algorithm);
 
     /// <summary>Hashes the plan's segments in order.</summary>
     /// <exception cref="EndOfStreamException">When a segment runs past the end of the stream.</exception>

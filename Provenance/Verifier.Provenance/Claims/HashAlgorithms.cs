@@ -5,13 +5,15 @@ namespace Verifier.Provenance.Claims;
 /// <summary>The hash algorithms C2PA names in claims and hashed URIs.</summary>
 public static class HashAlgorithms
 {
-    public static bool IsSupported(string? alg) => alg is "sha256" or "sha384" or "sha512";
+    public static bool IsSupported(string? alg) => Find(alg) is not null;
 
-    public static HashAlgorithmName Name(string alg) => alg switch
+    /// <summary>The .NET algorithm for a C2PA hash name (<c>sha256</c>, <c>sha384</c>, <c>sha512</c>), or null when unsupported.</summary>
+    public static HashAlgorithmName? Find(string? alg) => alg switch
     {
+        "sha256" => HashAlgorithmName.SHA256,
         "sha384" => HashAlgorithmName.SHA384,
         "sha512" => HashAlgorithmName.SHA512,
-        _ => HashAlgorithmName.SHA256,
+        _ => null,
     };
 
     public static byte[] Hash(string alg, ReadOnlySpan<byte> data) => alg switch
