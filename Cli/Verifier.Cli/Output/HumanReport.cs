@@ -74,6 +74,6 @@ public static class HumanReport
 
         return result.DigitalSourceTypes.Count == 0
             ? text
-            : text + "; " + string.Join(", ", result.DigitalSourceTypes.Select(SourceTypeWording.Describe));
+            : text + "; " + string.Join(", ", result.DigitalSourceTypes.Select(uri => Printable.Clean(SourceTypeWording.Describe(uri))));
     }
 }

@@ -1,6 +1,4 @@
-using Verifier.Provenance.Validation;
-
-namespace Verifier.Cli.Output;
+namespace Verifier.Provenance.Validation;
 
 /// <summary>Plain-language sentences for the common failure codes (the code itself is shown for the rest).</summary>
 public static class FailureWording

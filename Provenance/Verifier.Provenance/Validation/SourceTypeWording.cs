@@ -1,6 +1,9 @@
-namespace Verifier.Cli.Output;
+namespace Verifier.Provenance.Validation;
 
-/// <summary>What a declared IPTC digital source type says, in a few words.</summary>
+/// <summary>
+/// What a declared IPTC digital source type says, in a few words. The term is the manifest's own text: callers clean
+/// or escape the result for where they show it (a terminal, an HTML page).
+/// </summary>
 public static class SourceTypeWording
 {
     private static readonly Dictionary<string, string> Words = new(StringComparer.Ordinal)
@@ -26,7 +29,6 @@ public static class SourceTypeWording
     public static string Describe(string uri)
     {
         var term = uri[(uri.LastIndexOf('/') + 1)..];
-        var clean = Printable.Clean(term);
-        return Words.TryGetValue(term, out var words) ? $"{words} ({clean})" : $"source type {clean}";
+        return Words.TryGetValue(term, out var words) ? $"{words} ({term})" : $"source type {term}";
     }
 }
