@@ -21,10 +21,11 @@ node_major="$(node -p 'process.versions.node.split(".")[0]')"
 [[ "$node_major" -ge 20 ]] || fail "Node.js 20 or newer is needed by the interop tests; this is Node $(node --version)"
 command -v npm >/dev/null 2>&1 || fail "npm (with Node.js 20+) is needed by the interop tests to install the oracle"
 
-# The oracle's test TSA and the time-stamp tests use openssl and curl, the media tests ffmpeg (ffprobe comes with it):
+# The oracle's test TSA and the time-stamp tests use openssl and curl, the media tests ffmpeg (ffprobe comes with it),
+# the HTML report's browser test Debian's chromium (Playwright drives it; it never downloads a browser):
 # install them when missing and we may.
 missing=()
-for tool in openssl curl ffmpeg; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
+for tool in openssl curl ffmpeg chromium; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
 if [[ ${#missing[@]} -gt 0 ]]; then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
     echo "test.sh: installing ${missing[*]} (apt-get)" >&2
@@ -36,7 +37,7 @@ fi
 
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
-export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 dotnet test Verifier.sln 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

@@ -11,7 +11,7 @@ internal static class TimelineSvg
 {
     private const double Width = 760, Height = 230, Left = 52, Right = 16, Top = 14, Bottom = 44;
     private const double PlotWidth = Width - Left - Right, PlotHeight = Height - Top - Bottom;
-    private const int MaxTicks = 10;
+    private const int MaxTicks = 8;
     private static readonly double[] TickSteps = [0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600];
 
     public static void Write(StringBuilder html, ScanReport report, DecisionThresholds thresholds)
