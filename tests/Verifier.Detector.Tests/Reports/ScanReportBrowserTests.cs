@@ -91,6 +91,25 @@ public sealed class ScanReportBrowserTests
     }
 
     [TestMethod]
+    public async Task PrintLayoutAppliesAndSavesAsPdf()
+    {
+        using var folder = new TempFolder();
+        var opened = await OpenAsync(folder, ReportOutcomes.Clip(ReportOutcomes.NoManifest));
+        var page = opened.Page;
+
+        await page.EmulateMediaAsync(new() { Media = Microsoft.Playwright.Media.Print });
+
+        // 10pt is the print style's body size; verdict and provenance stay side by side on paper.
+        Assert.AreEqual("13.3333px", await page.EvaluateAsync<string>("getComputedStyle(document.body).fontSize"));
+        var columns = await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('.summary')).gridTemplateColumns");
+        Assert.HasCount(2, columns.Split(' '), $"summary columns in print: {columns}");
+        var pdf = await page.PdfAsync(new() { Format = "A4", PrintBackground = true });
+        CollectionAssert.AreEqual("%PDF"u8.ToArray(), pdf[..4], "PDF signature");
+        Assert.IsGreaterThan(20_000, pdf.Length, "a PDF with the report's pictures in it");
+        Assert.IsEmpty(opened.Problems, string.Join("\n", opened.Problems));
+    }
+
+    [TestMethod]
     public async Task MissingChromiumFailsWithTheInstallCommand()
     {
         var failure = await Assert.ThrowsExactlyAsync<AssertFailedException>(() => ReportBrowser.LaunchAsync("/nonexistent/chromium"));

@@ -141,6 +141,7 @@ public sealed partial class ScanReportHtmlTests
         StringAssert.Contains(html, "This is a still image: there is no timeline.");
         Assert.DoesNotContain("class=\"timeline\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("class=\"segment\"", html, StringComparison.Ordinal);
+        StringAssert.Contains(html, "<figcaption>the image, p(AI) 0.120</figcaption>");
     }
 
     [TestMethod]

@@ -33,7 +33,7 @@ internal static class HeatmapSection
     {
         var (width, height) = (key.Picture.Width, key.Picture.Height);
         html.Append($"<figure class=\"heatmap\" id=\"{key.Anchor}\"><div class=\"overlay-box\">")
-            .Append($"<img src=\"{key.DataUri}\" width=\"{width}\" height=\"{height}\" alt=\"frame at {KeyFramesSection.Caption(key)}\">")
+            .Append($"<img src=\"{key.DataUri}\" width=\"{width}\" height=\"{height}\" alt=\"{KeyFramesSection.Caption(key)}\">")
             .Append($"<svg class=\"tiles\" viewBox=\"0 0 {width} {height}\" preserveAspectRatio=\"none\" aria-hidden=\"true\">\n");
         foreach (var tile in key.Frame?.Tiles ?? [])
         {

@@ -25,10 +25,7 @@ internal static class KeyFramesSection
         html.Append("</div>\n</section>\n");
     }
 
-    /// <summary>"3.00 s, p(AI) 0.870", or the time alone when no scored frame matches.</summary>
-    public static string Caption(KeyFrame key)
-    {
-        var time = $"{HtmlText.Number(key.Picture.TimeSeconds, "0.00")} s";
-        return key.Frame is { } frame ? $"{time}, p(AI) {HtmlText.Probability(frame.ProbabilityOfAi)}" : time;
-    }
+    /// <summary>"3.00 s, p(AI) 0.870", or the label alone when no scored frame matches.</summary>
+    public static string Caption(KeyFrame key) =>
+        key.Frame is { } frame ? $"{key.Label}, p(AI) {HtmlText.Probability(frame.ProbabilityOfAi)}" : key.Label;
 }

@@ -49,7 +49,7 @@ internal static class ProvenancePanel
         "NoManifest" => "The file carries no Content Credentials (no C2PA manifest). Most cameras, editors and platforms "
             + "do not add them or strip them, so this says nothing either way.",
         "Unreadable" => "The file's Content Credentials could not be read: "
-            + HtmlText.Escape(provenance.Error ?? "no reason was given") + ".",
+            + HtmlText.Escape(provenance.Error?.TrimEnd('.') ?? "no reason was given") + ".",
         _ => "The validation state is not one Verifier knows.",
     };
 

@@ -29,7 +29,13 @@ internal static class TimelineSvg
             return;
         }
 
+        // The probe's duration, unless the segments reach further (or the probe had none).
         var duration = Math.Max(report.Media.DurationSeconds, report.Segments.Max(s => s.EndSeconds));
+        if (!(duration > 0))
+        {
+            duration = 1;
+        }
+
         html.Append($"<svg class=\"timeline\" viewBox=\"0 0 {N(Width)} {N(Height)}\" role=\"img\" aria-label=\"p(AI) per second\">\n");
         Bands(html, thresholds);
         Bars(html, report.Segments, duration);
