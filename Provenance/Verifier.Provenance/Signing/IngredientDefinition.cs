@@ -16,7 +16,8 @@ public enum IngredientRelationship
 }
 
 /// <summary>
-/// One ingredient of a manifest definition: a file (its manifests carried in, its validation recorded, a thumbnail made)
+/// One ingredient of a manifest definition (c2pa-rs's ingredient fields <c>title</c>, <c>format</c>, <c>relationship</c>,
+/// <c>instance_id</c>, <c>label</c>, plus <c>file_path</c>): a file (its manifests carried in, its validation recorded, a thumbnail made)
 /// or, without a file, metadata alone (a title, a format). <see cref="Entry"/> names it in errors
 /// (<c>ingredients[1]</c>, <c>ingredient_paths[0]</c>, <c>--parent</c>).
 /// </summary>
@@ -28,6 +29,9 @@ public sealed record IngredientDefinition(string Entry, IngredientRelationship R
     public string? Format { get; init; }
 
     public string? InstanceId { get; init; }
+
+    /// <summary>The id a defined action's <c>parameters.ingredientIds</c> names this ingredient by (as does its instance id).</summary>
+    public string? Label { get; init; }
 
     /// <summary>The name C2PA writes (<c>parentOf</c>, <c>componentOf</c>, <c>inputTo</c>).</summary>
     public string RelationshipName => Name(Relationship);
@@ -66,6 +70,7 @@ public sealed record IngredientDefinition(string Entry, IngredientRelationship R
                 Title = title,
                 Format = Text(item, entry, "format"),
                 InstanceId = Text(item, entry, "instance_id"),
+                Label = Text(item, entry, "label"),
             });
         }
 

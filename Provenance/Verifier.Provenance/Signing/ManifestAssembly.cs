@@ -40,6 +40,7 @@ internal sealed class ManifestAssembly
         _carriedManifests = CarriedManifests(ingredients);
         HashedUriRef? parentRef = null;
         var placed = new List<HashedUriRef>();
+        var ids = new Dictionary<string, HashedUriRef>(StringComparer.Ordinal);
         foreach (var ingredient in ingredients)
         {
             HashedUriRef? thumbnailRef = null;
@@ -50,6 +51,11 @@ internal sealed class ManifestAssembly
             }
 
             Add(Unique(AssertionCbor.Ingredient), "cbor", AssertionCbor.IngredientV3(ingredient, thumbnailRef));
+            foreach (var id in new[] { ingredient.Definition.Label, ingredient.Definition.InstanceId }.OfType<string>())
+            {
+                ids.TryAdd(id, Uri(_assertions[^1]));
+            }
+
             switch (ingredient.Definition.Relationship)
             {
                 case IngredientRelationship.ParentOf:
@@ -67,19 +73,21 @@ internal sealed class ManifestAssembly
         }
 
         var moreActions = new List<byte[]>();
+        var named = new HashSet<string>(StringComparer.Ordinal);
         string? definedSource = null;
         foreach (var a in request.Definition.Assertions)
         {
             if (a.Label is "c2pa.actions" or AssertionCbor.Actions)
             {
-                moreActions.AddRange(DefinedActions(a));
+                moreActions.AddRange(DefinedActions(a).Select(action => DefinedAction.ToCbor(action, ids, named)));
                 definedSource ??= DefinedSourceType(a);
             }
         }
 
+        // As c2pa-rs's auto-placed action: a component no defined action names gets its own c2pa.placed.
         Add(AssertionCbor.Actions, "cbor",
             AssertionCbor.ActionsV2(request.DigitalSourceType ?? definedSource ?? (parentRef is null ? DigitalSourceTypes.Empty : null), parentRef,
-                request.Definition.Generator, placed, moreActions));
+                request.Definition.Generator, placed.Where(p => !named.Contains(p.Url)).ToList(), moreActions));
         foreach (var a in request.Definition.Assertions.Where(a => a.Label is not ("c2pa.actions" or AssertionCbor.Actions)))
         {
             Add(Unique(a.Label), a.AsJson ? "json" : "cbor",
@@ -198,7 +206,7 @@ internal sealed class ManifestAssembly
             : null;
 
     /// <summary>The definition's own actions (objects only), minus a <c>created</c>/<c>opened</c> (the builder writes the first action).</summary>
-    private static IEnumerable<byte[]> DefinedActions(AssertionDefinition a)
+    private static IEnumerable<JsonElement> DefinedActions(AssertionDefinition a)
     {
         if (a.Data.ValueKind != JsonValueKind.Object
             || !a.Data.TryGetProperty("actions", out var actions) || actions.ValueKind != JsonValueKind.Array)
@@ -211,7 +219,7 @@ internal sealed class ManifestAssembly
             var name = action.TryGetProperty("action", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
             if (name is not ("c2pa.created" or "c2pa.opened"))
             {
-                yield return ManifestDefinition.ToCbor(action);
+                yield return action;
             }
         }
     }

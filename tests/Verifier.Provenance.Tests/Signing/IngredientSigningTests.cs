@@ -126,6 +126,51 @@ public sealed class IngredientSigningTests
         Assert.AreNotEqual(0, actual.IngredientDeltas.SelectMany(d => d.Failure).Count(), Agreement.Describe(actual));
     }
 
+    /// <summary>
+    /// A defined <c>c2pa.placed</c> naming its component by <c>ingredientIds</c> (the ingredient's label), as c2pa-rs
+    /// definitions do: the id becomes the ingredient's hashed URI, and no second, automatic placed action is added.
+    /// </summary>
+    [TestMethod]
+    public void DefinedActionNamesItsIngredientById()
+    {
+        var dir = Oracle.TempDir();
+        File.Copy(SignedBy.Png, Path.Combine(dir, "logo.png"));
+        var definition = ManifestDefinition.Parse("""
+            {"ingredients": [{"file_path": "logo.png", "label": "logo"}],
+             "assertions": [{"label": "c2pa.actions", "data": {"actions": [
+               {"action": "c2pa.created", "digitalSourceType": "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"},
+               {"action": "c2pa.placed", "description": "the logo", "parameters": {"ingredientIds": ["logo"]}}]}}]}
+            """, dir);
+        var signed = Sign(SignedBy.Jpeg, Path.Combine(dir, "signed.jpg"), definition, thumbnails: null);
+
+        var expected = Oracle.Instance.Verify(signed, "--trust", Oracle.Instance.RootPem, "--raw");
+        var actual = Reader.Validate(signed, new VerifyOptions { Trust = TestTrust.Anchors(Oracle.Instance.RootPem) });
+        Agreement.AssertSame(signed, expected, actual);
+        Assert.AreEqual("Trusted", expected["validation_state"]?.GetValue<string>(), expected.ToJsonString());
+        var actions = ActiveRawManifest(expected)["assertions"]!.AsArray()
+            .Single(a => a!["label"]!.GetValue<string>().StartsWith("c2pa.actions", StringComparison.Ordinal))!["data"]!["actions"]!.AsArray();
+        var placed = actions.Where(a => a!["action"]!.GetValue<string>() == "c2pa.placed").ToList();
+        Assert.AreEqual(1, placed.Count, actions.ToJsonString());
+        Assert.AreEqual("the logo", placed[0]!["description"]?.GetValue<string>());
+        Assert.AreEqual("self#jumbf=c2pa.assertions/c2pa.ingredient.v3",
+            placed[0]!["parameters"]!["ingredients"]!.AsArray().Single()!["url"]!.GetValue<string>());
+    }
+
+    [TestMethod]
+    public void ActionNamingAnUnknownIngredientIdIsRefused()
+    {
+        var dir = Oracle.TempDir();
+        var definition = ManifestDefinition.Parse("""
+            {"ingredients": [{"title": "a sketch", "label": "sketch"}],
+             "assertions": [{"label": "c2pa.actions", "data": {"actions": [{"action": "c2pa.placed", "parameters": {"ingredientIds": ["logo"]}}]}}]}
+            """, dir);
+        var output = Path.Combine(dir, "signed.jpg");
+        var e = Assert.ThrowsExactly<SigningRefusedException>(() => Sign(SignedBy.Jpeg, output, definition, thumbnails: null));
+        Assert.AreEqual(RefusalRule.BadIngredient, e.Rule);
+        StringAssert.Contains(e.Message, "\"logo\"");
+        Assert.IsFalse(File.Exists(output));
+    }
+
     [TestMethod]
     public void NoThumbnailMakerMeansNoIngredientThumbnail()
     {
