@@ -51,18 +51,19 @@ internal sealed class ManifestAssembly
             }
 
             Add(Unique(AssertionCbor.Ingredient), "cbor", AssertionCbor.IngredientV3(ingredient, thumbnailRef));
+            var ingredientRef = Uri(_assertions[^1]);
             foreach (var id in new[] { ingredient.Definition.Label, ingredient.Definition.InstanceId }.OfType<string>())
             {
-                ids.TryAdd(id, Uri(_assertions[^1]));
+                ids.TryAdd(id, ingredientRef);
             }
 
             switch (ingredient.Definition.Relationship)
             {
                 case IngredientRelationship.ParentOf:
-                    parentRef = Uri(_assertions[^1]);
+                    parentRef = ingredientRef;
                     break;
                 case IngredientRelationship.ComponentOf:
-                    placed.Add(Uri(_assertions[^1]));
+                    placed.Add(ingredientRef);
                     break;
             }
         }
@@ -143,7 +144,6 @@ internal sealed class ManifestAssembly
         _assertions.Add((label, Convert.FromHexString(JumbfUuids.EmbeddedFile),
             [JumbfWriter.Box("bfdb", description), JumbfWriter.Box("bidb", file.Bytes)], RandomNumberGenerator.GetBytes(SaltLength)));
     }
-
 
     /// <summary>
     /// The ingredients' manifests, each once: two ingredients may share history (the same signed source), but two
