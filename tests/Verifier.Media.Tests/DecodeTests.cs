@@ -39,9 +39,11 @@ public sealed class DecodeTests
         var size = new FrameSize(46, 60);
         var streamed = new System.Collections.Concurrent.ConcurrentQueue<RunFrame>();
 
+        // The pixels are only valid during the callback (the run's buffer is reused), so they are copied here.
         await new VideoDecoder(Tools).DecodeEachAsync(clip, plan, size, (frame, _) =>
         {
-            streamed.Enqueue(frame);
+            var f = frame.Frame;
+            streamed.Enqueue(frame with { Frame = new Frame(f.Width, f.Height, [.. f.Rgb], f.TimeSeconds) });
             return ValueTask.CompletedTask;
         });
         var listed = await new VideoDecoder(Tools).DecodeAsync(clip, plan, size);
