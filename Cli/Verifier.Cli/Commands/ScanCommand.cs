@@ -54,48 +54,50 @@ public static class ScanCommand
     private static async Task<int> RunAsync(
         CliContext context, IReadOnlyList<string> paths, string modelPath, ScanOptions options, bool json, CancellationToken cancellation)
     {
-        DetectorModel detector;
+        using var detector = AsUsageError(() => DetectorModel.Load(modelPath));
+        var scanner = AsUsageError(() => new Scanner(detector, tools: null, options));
+        var run = new ScanRun(context, scanner, json, ShowsProgress(context, paths.Count));
+        if (run.Progress is { } console)
+        {
+            await console.Progress().StartAsync(async progress =>
+            {
+                var task = progress.AddTask("scanning", maxValue: paths.Count);
+                foreach (var path in paths)
+                {
+                    task.Description = Markup.Escape(Path.GetFileName(path));
+                    await run.ScanAsync(path, cancellation).ConfigureAwait(false);
+                    task.Increment(1);
+                }
+            }).ConfigureAwait(false);
+            run.FlushDeferred();
+        }
+        else
+        {
+            foreach (var path in paths)
+            {
+                await run.ScanAsync(path, cancellation).ConfigureAwait(false);
+            }
+        }
+
+        if (!json && paths.Count > 1)
+        {
+            context.Output.WriteLine();
+            context.Console.Write(ScanSummaryTable.Build(run.Rows));
+        }
+
+        return run.Internal ? ExitCodes.Internal : run.Rows.Any(r => r.Report is null) ? SomeNotScanned : 0;
+    }
+
+    // A model or card that cannot be used is the caller's to fix, like a missing file: exit 64 with the file named.
+    private static T AsUsageError<T>(Func<T> open)
+    {
         try
         {
-            detector = DetectorModel.Load(modelPath);
+            return open();
         }
         catch (DetectorModelException e)
         {
             throw new UsageException($"cannot use the detector model: {e.Message}");
-        }
-
-        using (detector)
-        {
-            var run = new ScanRun(context, new Scanner(detector, tools: null, options), json, ShowsProgress(context, paths.Count));
-            if (run.Progress is { } console)
-            {
-                await console.Progress().StartAsync(async progress =>
-                {
-                    var task = progress.AddTask("scanning", maxValue: paths.Count);
-                    foreach (var path in paths)
-                    {
-                        task.Description = Markup.Escape(Path.GetFileName(path));
-                        await run.ScanAsync(path, cancellation).ConfigureAwait(false);
-                        task.Increment(1);
-                    }
-                }).ConfigureAwait(false);
-                run.FlushDeferred();
-            }
-            else
-            {
-                foreach (var path in paths)
-                {
-                    await run.ScanAsync(path, cancellation).ConfigureAwait(false);
-                }
-            }
-
-            if (!json && paths.Count > 1)
-            {
-                context.Output.WriteLine();
-                context.Console.Write(ScanSummaryTable.Build(run.Rows));
-            }
-
-            return run.Internal ? ExitCodes.Internal : run.Rows.Any(r => r.Report is null) ? SomeNotScanned : 0;
         }
     }
 
