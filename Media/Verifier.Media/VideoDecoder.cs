@@ -16,6 +16,44 @@ public sealed class VideoDecoder(FfmpegTools tools)
     public async Task<IReadOnlyList<Frame>> DecodeAsync(
         ProbeResult clip, IReadOnlyList<SampleRun> plan, FrameSize size, CancellationToken cancellation = default)
     {
+        var decoded = new List<Frame>[plan.Count];
+        for (var i = 0; i < decoded.Length; i++)
+        {
+            decoded[i] = [];
+        }
+
+        // Each run's list is only touched by that run's reader, so no lock is needed; results keep the plan's order.
+        await DecodeRunsAsync(clip, plan, size, reuseBuffers: false, (frame, _) =>
+        {
+            decoded[frame.Run].Add(frame.Frame);
+            return ValueTask.CompletedTask;
+        }, cancellation).ConfigureAwait(false);
+        return [.. decoded.SelectMany(frames => frames)];
+    }
+
+    /// <summary>
+    /// Decodes like <see cref="DecodeAsync"/> but hands each frame to <paramref name="onFrame"/> as soon as it is read and
+    /// keeps none, so a caller that reduces frames (tiles, a small picture) holds a few frames at a time, not the whole plan.
+    /// Runs are decoded a few at once, so <paramref name="onFrame"/> is called concurrently for different runs; within one
+    /// run frames arrive in order, and the next is not read before the callback for the previous one has finished.
+    /// Each run reads into one buffer, so a frame's pixels are only valid during its callback: copy what you keep.
+    /// </summary>
+    public Task DecodeEachAsync(
+        ProbeResult clip,
+        IReadOnlyList<SampleRun> plan,
+        FrameSize size,
+        Func<RunFrame, CancellationToken, ValueTask> onFrame,
+        CancellationToken cancellation = default) =>
+        DecodeRunsAsync(clip, plan, size, reuseBuffers: true, onFrame, cancellation);
+
+    private async Task DecodeRunsAsync(
+        ProbeResult clip,
+        IReadOnlyList<SampleRun> plan,
+        FrameSize size,
+        bool reuseBuffers,
+        Func<RunFrame, CancellationToken, ValueTask> onFrame,
+        CancellationToken cancellation)
+    {
         if (size.Width is <= 0 or > Frame.MaxSide || size.Height is <= 0 or > Frame.MaxSide)
         {
             throw new ArgumentOutOfRangeException(nameof(size), size, $"each side must be 1..{Frame.MaxSide}");
@@ -29,15 +67,29 @@ public sealed class VideoDecoder(FfmpegTools tools)
             }
         }
 
-        // ffmpeg's start-up and seek dominate a short run, so runs go a few at a time; results keep the plan's order.
-        var decoded = new List<Frame>[plan.Count];
+        // ffmpeg's start-up and seek dominate a short run, so runs go a few at a time. Reused buffers pass from a finished
+        // run to the next, so a streaming decode holds one frame buffer per run in flight whatever the plan's length.
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(Environment.ProcessorCount, 2, 4), CancellationToken = cancellation };
+        var buffers = new System.Collections.Concurrent.ConcurrentBag<byte[]>();
         await Parallel.ForAsync(0, plan.Count, options, async (i, token) =>
-            decoded[i] = await DecodeRunAsync(clip, plan[i], size, token).ConfigureAwait(false)).ConfigureAwait(false);
-        return [.. decoded.SelectMany(frames => frames)];
+        {
+            var buffer = !reuseBuffers ? null : buffers.TryTake(out var free) ? free : new byte[Frame.ByteCount(size.Width, size.Height)];
+            await DecodeRunAsync(clip, i, plan[i], size, buffer, onFrame, token).ConfigureAwait(false);
+            if (buffer is not null)
+            {
+                buffers.Add(buffer);
+            }
+        }).ConfigureAwait(false);
     }
 
-    private Task<List<Frame>> DecodeRunAsync(ProbeResult clip, SampleRun run, FrameSize size, CancellationToken cancellation)
+    private Task<int> DecodeRunAsync(
+        ProbeResult clip,
+        int runIndex,
+        SampleRun run,
+        FrameSize size,
+        byte[]? sharedBuffer,
+        Func<RunFrame, CancellationToken, ValueTask> onFrame,
+        CancellationToken cancellation)
     {
         var frameTime = clip.FramesPerSecond > 0 ? 1 / clip.FramesPerSecond : 0;
 
@@ -76,11 +128,12 @@ public sealed class VideoDecoder(FfmpegTools tools)
             writesInput: false,
             async (process, token) =>
             {
-                var frames = new List<Frame>(Math.Min(run.FrameCount, 64));
+                var count = 0;
                 var length = Frame.ByteCount(size.Width, size.Height);
-                while (frames.Count < run.FrameCount)
+                while (count < run.FrameCount)
                 {
-                    var rgb = new byte[length];
+                    // A 4K frame is 25 MB: a streaming caller's frames share the run's buffer, keeping the large-object heap calm.
+                    var rgb = sharedBuffer ?? new byte[length];
                     var read = await process.Output.ReadAtLeastAsync(rgb, length, throwOnEndOfStream: false, token).ConfigureAwait(false);
                     if (read == 0)
                     {
@@ -92,10 +145,12 @@ public sealed class VideoDecoder(FfmpegTools tools)
                         throw ToolRun.Failure(MediaErrorKind.UnreadableMedia, process, path, $"a frame was cut short ({read} of {length} bytes)");
                     }
 
-                    frames.Add(new Frame(size.Width, size.Height, rgb, run.StartSeconds + (frames.Count * frameTime)));
+                    var frame = new Frame(size.Width, size.Height, rgb, run.StartSeconds + (count * frameTime));
+                    await onFrame(new RunFrame(runIndex, count, frame), token).ConfigureAwait(false);
+                    count++;
                 }
 
-                return frames;
+                return count;
             },
             cancellation);
     }
