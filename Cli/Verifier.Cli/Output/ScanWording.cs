@@ -1,4 +1,5 @@
 using Verifier.Detector.Reports;
+using Verifier.Provenance.Validation;
 
 namespace Verifier.Cli.Output;
 
@@ -42,7 +43,7 @@ public static class ScanWording
             _ => $"Content Credentials unreadable ({Printable.Clean(evidence.Error)})",
         };
         var signer = evidence.Signer?.CommonName is { } name ? $", signed by {Printable.Clean(name)}" : "";
-        var sources = evidence.DigitalSourceTypes.Select(SourceTypeWording.Describe).ToList();
+        var sources = evidence.DigitalSourceTypes.Select(t => Printable.Clean(SourceTypeWording.Describe(t))).ToList();
         return sources.Count > 0 ? $"{state}{signer}; {string.Join(", ", sources)}" : state + signer;
     }
 }
