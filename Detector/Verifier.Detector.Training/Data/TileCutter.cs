@@ -45,7 +45,7 @@ public sealed class TileCutter(int tileSize, AugmentationOptions augmentation)
 
             if (random.NextDouble() < augmentation.BlurProbability)
             {
-                bitmap = Replace(bitmap, Blur(bitmap, random, applied));
+                Blur(bitmap, random, applied);
             }
 
             if (random.NextDouble() < augmentation.NoiseProbability)
@@ -86,17 +86,40 @@ public sealed class TileCutter(int tileSize, AugmentationOptions augmentation)
             ?? throw new InvalidOperationException("Skia could not resize a tile");
     }
 
-    private SKBitmap Blur(SKBitmap source, Random random, List<string> applied)
+    private void Blur(SKBitmap bitmap, Random random, List<string> applied)
     {
-        var sigma = (float)(0.2 + (random.NextDouble() * (augmentation.MaxBlurSigma - 0.2)));
+        // Skia treats a sigma much below 0.5 as no blur at all; a plain separable Gaussian (edges clamped) does what it says.
+        var sigma = 0.5 + (random.NextDouble() * Math.Max(0, augmentation.MaxBlurSigma - 0.5));
         applied.Add($"blur sigma {sigma:0.00}");
-        var blurred = new SKBitmap(source.Info);
-        using var canvas = new SKCanvas(blurred);
-        using var filter = SKImageFilter.CreateBlur(sigma, sigma, SKShaderTileMode.Clamp);
-        using var paint = new SKPaint { ImageFilter = filter };
-        using var image = SKImage.FromBitmap(source);
-        canvas.DrawImage(image, 0, 0, new SKSamplingOptions(SKFilterMode.Nearest), paint);
-        return blurred;
+        var radius = (int)Math.Ceiling(3 * sigma);
+        var kernel = Enumerable.Range(-radius, (2 * radius) + 1).Select(d => Math.Exp(-d * d / (2 * sigma * sigma))).ToArray();
+        var total = kernel.Sum();
+        var pixels = bitmap.GetPixelSpan();
+        var (width, height) = (bitmap.Width, bitmap.Height);
+        var source = pixels.ToArray();
+        foreach (var (stepX, stepY) in new[] { (1, 0), (0, 1) })
+        {
+            for (var y = 0; y < height; y++)
+            {
+                for (var x = 0; x < width; x++)
+                {
+                    for (var c = 0; c < 3; c++)
+                    {
+                        double sum = 0;
+                        for (var k = -radius; k <= radius; k++)
+                        {
+                            var sx = Math.Clamp(x + (k * stepX), 0, width - 1);
+                            var sy = Math.Clamp(y + (k * stepY), 0, height - 1);
+                            sum += kernel[k + radius] * source[(((sy * width) + sx) * 4) + c];
+                        }
+
+                        pixels[(((y * width) + x) * 4) + c] = (byte)Math.Round(sum / total);
+                    }
+                }
+            }
+
+            pixels.CopyTo(source);
+        }
     }
 
     private void AddNoise(SKBitmap bitmap, Random random, List<string> applied)
