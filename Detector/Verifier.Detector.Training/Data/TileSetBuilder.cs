@@ -41,7 +41,10 @@ public sealed class TileSetBuilder(FfmpegTools tools, TileCutter cutter, TileSam
                 skipped.Add(e.Message);
             }
 
-            progress?.Report($"tiles: {i + 1}/{items.Count} items, {tiles.Count} tiles, {skipped.Count} skipped");
+            if ((i + 1) % 25 == 0 || i + 1 == items.Count)
+            {
+                progress?.Report($"tiles: {i + 1}/{items.Count} items, {tiles.Count} tiles, {skipped.Count} skipped");
+            }
         }
 
         return new TileSet(tiles, skipped);
