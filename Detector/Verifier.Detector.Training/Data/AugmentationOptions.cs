@@ -9,7 +9,7 @@ public sealed record AugmentationOptions
     /// <summary>No degradation: tiles are plain native-resolution crops.</summary>
     public static readonly AugmentationOptions None = new()
     {
-        ResizeProbability = 0, BlurProbability = 0, NoiseProbability = 0, JpegProbability = 0,
+        ResizeProbability = 0, BlurProbability = 0, NoiseProbability = 0, JpegProbability = 0, H264Probability = 0,
     };
 
     /// <summary>Downscale a larger region to the tile (factor MinScale..1, random kernel).</summary>
@@ -33,4 +33,11 @@ public sealed record AugmentationOptions
     public int MinJpegQuality { get; init; } = 30;
 
     public int MaxJpegQuality { get; init; } = 100;
+
+    /// <summary>Clips only: re-encode the whole clip with libx264 at a CRF drawn from MinCrf..MaxCrf before its frames are cut.</summary>
+    public double H264Probability { get; init; } = 0.5;
+
+    public int MinCrf { get; init; } = 18;
+
+    public int MaxCrf { get; init; } = 40;
 }

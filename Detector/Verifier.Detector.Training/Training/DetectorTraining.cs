@@ -27,7 +27,7 @@ public static class DetectorTraining
 
         var tools = FfmpegTools.Locate();
         var cutter = new TileCutter(options.Net.TileSize, request.Augmentation);
-        var builder = new TileSetBuilder(tools, cutter, request.Sampling);
+        var builder = new TileSetBuilder(tools, cutter, request.Sampling, request.Augmentation);
         var train = await builder.BuildAsync(split.Train, options.Seed, progress, cancellation).ConfigureAwait(false);
         var validation = await builder.BuildAsync(split.Validation, options.Seed + 1, progress, cancellation).ConfigureAwait(false);
 
