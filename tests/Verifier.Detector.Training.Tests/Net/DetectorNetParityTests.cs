@@ -29,6 +29,17 @@ public sealed class DetectorNetParityTests
     }
 
     [TestMethod]
+    public void FixedFiltersAreBuffersThatMoveAndSaveWithTheNetButAreNotTrained()
+    {
+        using var net = new DetectorNet(DetectorNetOptions.Tiny(16));
+        var buffers = net.named_buffers().Select(b => b.name).ToArray();
+
+        Assert.IsTrue(buffers.Any(name => name.EndsWith("srm", StringComparison.Ordinal)), string.Join(", ", buffers));
+        Assert.IsTrue(buffers.Any(name => name.EndsWith("basis", StringComparison.Ordinal)), string.Join(", ", buffers));
+        Assert.IsFalse(net.named_parameters().Any(p => p.name.EndsWith("srm", StringComparison.Ordinal) || p.name.EndsWith("basis", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
     public void OptionsThatTheStagesOrSpectrumCannotTileAreRefused()
     {
         var error = Assert.ThrowsExactly<ArgumentException>(() => new DetectorNet(DetectorNetOptions.Tiny(12)));
