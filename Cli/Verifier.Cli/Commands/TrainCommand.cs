@@ -65,7 +65,7 @@ public static class TrainCommand
         {
             report = await DetectorTraining.RunAsync(request, new LineProgress(context.Output), cancellation).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is CorpusException or ArgumentException)
+        catch (Exception e) when (e is CorpusException or ArgumentException or InvalidDataException)
         {
             throw new UsageException(e.Message);
         }

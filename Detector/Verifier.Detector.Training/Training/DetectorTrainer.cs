@@ -41,19 +41,36 @@ public sealed class DetectorTrainer : IDisposable
         Net.to(device);
         optimizer = optim.AdamW(Net.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
 
-        if (TrainingCheckpoint.Read(checkpointFolder) is { } checkpoint)
+        try
         {
-            if (checkpoint.Settings != settings)
+            if (TrainingCheckpoint.Read(checkpointFolder) is { } checkpoint)
             {
-                throw new InvalidOperationException(
-                    $"{checkpointFolder}: its checkpoint was made with other settings ({checkpoint.Settings}); delete it or train into another --out");
-            }
+                if (checkpoint.Settings != settings)
+                {
+                    throw new InvalidDataException(
+                        $"{checkpointFolder}: its checkpoint was made with other settings ({checkpoint.Settings}); delete it or train into another --out");
+                }
 
-            Net.load(Path.Combine(checkpointFolder, TrainingCheckpoint.NetFile));
-            optimizer.load_state_dict(Path.Combine(checkpointFolder, TrainingCheckpoint.OptimizerFile));
-            EpochsDone = checkpoint.EpochsDone;
-            losses.AddRange(checkpoint.Losses);
-            progress?.Report($"resumed from {checkpointFolder} after epoch {EpochsDone}");
+                try
+                {
+                    Net.load(Path.Combine(checkpointFolder, TrainingCheckpoint.NetFile));
+                    optimizer.load_state_dict(Path.Combine(checkpointFolder, TrainingCheckpoint.OptimizerFile));
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // TorchSharp reports a truncated or foreign file in many ways; all mean the same to the user.
+                    throw new InvalidDataException($"{checkpointFolder}: the saved net or optimiser state cannot be loaded ({e.Message}); delete the folder to start afresh", e);
+                }
+
+                EpochsDone = checkpoint.EpochsDone;
+                losses.AddRange(checkpoint.Losses);
+                progress?.Report($"resumed from {checkpointFolder} after epoch {EpochsDone}");
+            }
+        }
+        catch
+        {
+            Dispose();
+            throw;
         }
     }
 

@@ -84,7 +84,7 @@ public sealed class DetectorTrainerTests
     }
 
     [TestMethod]
-    public void ACheckpointOfOtherSettingsIsRefusedByName()
+    public void ACheckpointOfOtherSettingsOrACorruptOneIsRefusedByName()
     {
         var tiles = SyntheticTiles.Make(8, Tile, seed: 5);
         using var temp = new TempFolder();
@@ -93,7 +93,11 @@ public sealed class DetectorTrainerTests
             trainer.Fit(tiles);
         }
 
-        var error = Assert.ThrowsExactly<InvalidOperationException>(() => new DetectorTrainer(Options(1, seed: 99), Card, temp.File("ckpt")));
+        var error = Assert.ThrowsExactly<InvalidDataException>(() => new DetectorTrainer(Options(1, seed: 99), Card, temp.File("ckpt")));
+        StringAssert.Contains(error.Message, temp.File("ckpt"));
+
+        File.WriteAllBytes(temp.File("ckpt/net.bin"), [1, 2, 3]);
+        error = Assert.ThrowsExactly<InvalidDataException>(() => new DetectorTrainer(Options(1), Card, temp.File("ckpt")));
         StringAssert.Contains(error.Message, temp.File("ckpt"));
     }
 }
