@@ -56,6 +56,11 @@ public sealed class TrainCommandTests
         var badDevice = new CliRun().Run("train", "detector", "--data", missing, "--out", output, "--device", "tpu");
         Assert.AreEqual(ExitCodes.Usage, badDevice.ExitCode);
 
+        // No CUDA in the CPU libtorch: refused before any decoding starts (the corpus is not even looked at).
+        var noCuda = new CliRun().Run("train", "detector", "--data", missing, "--out", output, "--device", "cuda");
+        Assert.AreEqual(ExitCodes.Usage, noCuda.ExitCode);
+        StringAssert.Contains(noCuda.Error, "--device cuda");
+
         var badTile = new CliRun().Run("train", "detector", "--data", missing, "--out", output, "--tile-size", "100");
         Assert.AreEqual(ExitCodes.Usage, badTile.ExitCode);
         StringAssert.Contains(badTile.Error, "--tile-size 100");

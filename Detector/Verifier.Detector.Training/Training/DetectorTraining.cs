@@ -20,6 +20,13 @@ public static class DetectorTraining
     public static async Task<TrainReport> RunAsync(TrainRequest request, IProgress<string>? progress = null, CancellationToken cancellation = default)
     {
         var options = request.Training;
+        // Fail on an unusable device or net size now, not after minutes of decoding.
+        _ = TorchDevices.Resolve(options.Device);
+        if (options.Net.FindProblem() is { } problem)
+        {
+            throw new ArgumentException($"detector net options: {problem}", nameof(request));
+        }
+
         var items = Corpus.Load(request.DataFolders);
         var split = FamilySplit.Split(items, request.ValidationFraction, options.Seed);
         progress?.Report($"corpus: {items.Count} items; training on {split.Train.Count}, holding out {split.Validation.Count} " +
