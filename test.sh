@@ -22,10 +22,12 @@ node_major="$(node -p 'process.versions.node.split(".")[0]')"
 command -v npm >/dev/null 2>&1 || fail "npm (with Node.js 20+) is needed by the interop tests to install the oracle"
 
 # The oracle's test TSA and the time-stamp tests use openssl and curl, the media tests ffmpeg (ffprobe comes with it),
-# the HTML report's browser test Debian's chromium (Playwright drives it; it never downloads a browser):
-# install them when missing and we may.
+# the HTML report's browser test Debian's chromium (Playwright drives it; it never downloads a browser), the libtorch
+# patch test readelf (binutils): install the packages of those missing when we may.
 missing=()
-for tool in openssl curl ffmpeg chromium; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
+for pair in openssl:openssl curl:curl ffmpeg:ffmpeg chromium:chromium readelf:binutils; do
+  command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
+done
 if [[ ${#missing[@]} -gt 0 ]]; then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
     echo "test.sh: installing ${missing[*]} (apt-get)" >&2
