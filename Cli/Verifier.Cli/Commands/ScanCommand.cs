@@ -10,8 +10,8 @@ using Verifier.Detector.Scoring;
 namespace Verifier.Cli.Commands;
 
 /// <summary>
-/// <c>verifier scan FILE|DIR... [--json] [--model M.onnx] [--trust PEM]</c>: the detector's calibrated p_ai and verdict per
-/// file, where in a clip, and the file's provenance beside it. Exit 0 when every file was scanned, 2 when some could not be
+/// <c>verifier scan FILE|DIR... [--json] [--report OUT.html] [--model M.onnx] [--trust PEM]</c>: the detector's calibrated
+/// p_ai and verdict per file, where in a clip, and the file's provenance beside it; <c>--report</c> writes the HTML page. Exit 0 when every file was scanned, 2 when some could not be
 /// (each named on stderr), 64 usage (no model among them), 70 internal.
 /// </summary>
 public static class ScanCommand
@@ -31,8 +31,13 @@ public static class ScanCommand
             Description = $"Detector model (its card is the same name with .json); default ${ModelLocation.EnvironmentVariable}, then {ModelLocation.DefaultRelative} beside the executable",
             HelpName = "M.onnx",
         };
+        var report = new Option<string?>("--report")
+        {
+            Description = "Write the HTML report: OUT.html for one file, a folder of NAME.html pages for several",
+            HelpName = "OUT.html",
+        };
         var trust = new TrustOptions();
-        var command = new Command("scan", "Score images and clips for AI origin, with their Content Credentials beside the score") { files, json, model };
+        var command = new Command("scan", "Score images and clips for AI origin, with their Content Credentials beside the score") { files, json, report, model };
         trust.AddTo(command);
         command.Validators.Add(result => VerifyCommand.RejectOptionLikeFiles(result, files));
         command.SetAction((parse, cancellation) =>
@@ -46,17 +51,18 @@ public static class ScanCommand
             var modelPath = ModelLocation.Find(
                 parse.GetValue(model), Environment.GetEnvironmentVariable(ModelLocation.EnvironmentVariable), AppContext.BaseDirectory);
             var options = new ScanOptions { Trust = trust.Settings(parse) };
-            return RunAsync(context, paths, modelPath, options, parse.GetValue(json), cancellation);
+            var pages = parse.GetValue(report) is { } target ? HtmlReportFiles.For(target, paths.Count) : null;
+            return RunAsync(context, paths, modelPath, options, new ScanOutputs(parse.GetValue(json), pages), cancellation);
         });
         return command;
     }
 
     private static async Task<int> RunAsync(
-        CliContext context, IReadOnlyList<string> paths, string modelPath, ScanOptions options, bool json, CancellationToken cancellation)
+        CliContext context, IReadOnlyList<string> paths, string modelPath, ScanOptions options, ScanOutputs outputs, CancellationToken cancellation)
     {
         using var detector = AsUsageError(() => DetectorModel.Load(modelPath));
         var scanner = AsUsageError(() => new Scanner(detector, tools: null, options));
-        var run = new ScanRun(context, scanner, json, ShowsProgress(context, paths.Count));
+        var run = new ScanRun(context, scanner, outputs, ShowsProgress(context, paths.Count));
         if (run.Progress is { } console)
         {
             await console.Progress().StartAsync(async progress =>
@@ -79,7 +85,7 @@ public static class ScanCommand
             }
         }
 
-        if (!json && paths.Count > 1)
+        if (!outputs.Json && paths.Count > 1)
         {
             context.Output.WriteLine();
             context.Console.Write(ScanSummaryTable.Build(run.Rows));
@@ -105,9 +111,14 @@ public static class ScanCommand
     private static bool ShowsProgress(CliContext context, int files) =>
         files > 1 && ReferenceEquals(context.Error, Console.Error) && !Console.IsErrorRedirected;
 
+    /// <summary>What a scan writes besides its lines: JSON instead of words, and HTML pages when asked.</summary>
+    private sealed record ScanOutputs(bool Json, HtmlReportFiles? Pages);
+
     /// <summary>One scan over its files: writes each result, keeps the rows for the summary, remembers failures.</summary>
-    private sealed class ScanRun(CliContext context, Scanner scanner, bool json, bool progress)
+    private sealed class ScanRun(CliContext context, Scanner scanner, ScanOutputs outputs, bool progress)
     {
+        private readonly bool json = outputs.Json;
+
         // While the bar redraws, what would go to the same terminal waits until it is done.
         private readonly List<(TextWriter Writer, string Line)> deferred = [];
 
@@ -123,11 +134,24 @@ public static class ScanCommand
         {
             try
             {
-                var report = (await scanner.ScanAsync(path, cancellation).ConfigureAwait(false)).Report;
+                var outcome = await scanner.ScanAsync(path, cancellation).ConfigureAwait(false);
+                var page = WritePage(path, outcome);
+                if (outputs.Pages is not null && page is null)
+                {
+                    return;
+                }
+
+                var report = outcome.Report;
                 Rows.Add((path, report, null));
                 foreach (var line in json ? [ScanReportJson.Serialize(report)] : ScanWording.Lines(report))
                 {
                     Write(context.Output, line);
+                }
+
+                if (page is not null)
+                {
+                    // stderr, so that --json output stays one object per line.
+                    Write(context.Error, $"report: {Printable.Clean(page)}");
                 }
             }
             catch (ScanException e)
@@ -150,6 +174,21 @@ public static class ScanCommand
             }
 
             deferred.Clear();
+        }
+
+        // A page that cannot be written (disk full, permissions) leaves the file counted as not done, named on stderr.
+        private string? WritePage(string path, ScanOutcome outcome)
+        {
+            try
+            {
+                return outputs.Pages?.Write(outcome);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                var problem = $"the HTML report could not be written ({e.Message})";
+                Fail(path, problem, $"verifier: {Printable.Clean(path)}: {Printable.Clean(problem)}");
+                return null;
+            }
         }
 
         private void Fail(string path, string problem, string message)
