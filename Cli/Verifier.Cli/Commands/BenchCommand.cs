@@ -57,6 +57,7 @@ public static class BenchCommand
         });
         bench.Add(verify);
         bench.Add(CreateSign(context, runs, oracle));
+        bench.Add(BenchScanCommand.Create(context, runs));
         return bench;
     }
 

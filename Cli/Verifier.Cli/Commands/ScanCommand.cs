@@ -95,7 +95,7 @@ public static class ScanCommand
     }
 
     // A model or card that cannot be used is the caller's to fix, like a missing file: exit 64 with the file named.
-    private static T AsUsageError<T>(Func<T> open)
+    internal static T AsUsageError<T>(Func<T> open)
     {
         try
         {
