@@ -9,6 +9,23 @@ namespace Verifier.Media;
 /// </summary>
 public static class ImageDecoder
 {
+    /// <summary>
+    /// The format of <paramref name="path"/> (lower case: jpeg, png, webp, gif, ...) when Skia reads it as one still picture,
+    /// judged from its header alone; null for what Skia does not recognise and for animations (an animated GIF or WebP is
+    /// a clip for ffmpeg).
+    /// </summary>
+    public static string? StillFormat(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full))
+        {
+            return null;
+        }
+
+        using var codec = SKCodec.Create(full);
+        return codec is not null && codec.FrameCount <= 1 ? codec.EncodedFormat.ToString().ToLowerInvariant() : null;
+    }
+
     /// <summary>The upright size (after the EXIF orientation) without decoding any pixels.</summary>
     public static FrameSize ReadSize(string path)
     {

@@ -36,17 +36,24 @@ public sealed class ThumbnailMaker(FfmpegTools? tools = null)
     }
 
     /// <summary>Encodes <paramref name="frame"/> as a JPEG within <see cref="MaxLongSide"/> and <see cref="MaxBytes"/>.</summary>
-    public static byte[] Encode(Frame frame)
+    public static byte[] Encode(Frame frame) => EncodeWithin(frame, MaxLongSide).Jpeg;
+
+    /// <summary>
+    /// Encodes <paramref name="frame"/> as a JPEG whose long side is at most <paramref name="longSide"/> (never scaled up)
+    /// and whose size is within <see cref="MaxBytes"/>; returns the picture's size too, so pixel positions can be mapped onto it.
+    /// </summary>
+    public static (byte[] Jpeg, FrameSize Size) EncodeWithin(Frame frame, int longSide)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(longSide);
         using var source = ToBitmap(frame);
-        var size = Fit(new FrameSize(frame.Width, frame.Height), MaxLongSide);
+        var size = Fit(new FrameSize(frame.Width, frame.Height), longSide);
         for (int attempt = 0; ; attempt++)
         {
             var jpeg = EncodeAt(source, size);
             if (jpeg.Length <= MaxBytes || attempt == MaxShrinks || Math.Max(size.Width, size.Height) <= 1)
             {
                 return jpeg.Length <= MaxBytes
-                    ? jpeg
+                    ? (jpeg, size)
                     : throw new MediaException(MediaErrorKind.ToolFailed, $"the thumbnail stayed over {MaxBytes} bytes after shrinking.");
             }
 

@@ -16,6 +16,34 @@ public sealed class VideoDecoder(FfmpegTools tools)
     public async Task<IReadOnlyList<Frame>> DecodeAsync(
         ProbeResult clip, IReadOnlyList<SampleRun> plan, FrameSize size, CancellationToken cancellation = default)
     {
+        var decoded = new List<Frame>[plan.Count];
+        for (var i = 0; i < decoded.Length; i++)
+        {
+            decoded[i] = [];
+        }
+
+        // Each run's list is only touched by that run's reader, so no lock is needed; results keep the plan's order.
+        await DecodeEachAsync(clip, plan, size, (frame, _) =>
+        {
+            decoded[frame.Run].Add(frame.Frame);
+            return ValueTask.CompletedTask;
+        }, cancellation).ConfigureAwait(false);
+        return [.. decoded.SelectMany(frames => frames)];
+    }
+
+    /// <summary>
+    /// Decodes like <see cref="DecodeAsync"/> but hands each frame to <paramref name="onFrame"/> as soon as it is read and
+    /// keeps none, so a caller that reduces frames (tiles, a small picture) holds a few frames at a time, not the whole plan.
+    /// Runs are decoded a few at once, so <paramref name="onFrame"/> is called concurrently for different runs; within one
+    /// run frames arrive in order, and the next is not read before the callback for the previous one has finished.
+    /// </summary>
+    public async Task DecodeEachAsync(
+        ProbeResult clip,
+        IReadOnlyList<SampleRun> plan,
+        FrameSize size,
+        Func<RunFrame, CancellationToken, ValueTask> onFrame,
+        CancellationToken cancellation = default)
+    {
         if (size.Width is <= 0 or > Frame.MaxSide || size.Height is <= 0 or > Frame.MaxSide)
         {
             throw new ArgumentOutOfRangeException(nameof(size), size, $"each side must be 1..{Frame.MaxSide}");
@@ -29,15 +57,14 @@ public sealed class VideoDecoder(FfmpegTools tools)
             }
         }
 
-        // ffmpeg's start-up and seek dominate a short run, so runs go a few at a time; results keep the plan's order.
-        var decoded = new List<Frame>[plan.Count];
+        // ffmpeg's start-up and seek dominate a short run, so runs go a few at a time.
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(Environment.ProcessorCount, 2, 4), CancellationToken = cancellation };
         await Parallel.ForAsync(0, plan.Count, options, async (i, token) =>
-            decoded[i] = await DecodeRunAsync(clip, plan[i], size, token).ConfigureAwait(false)).ConfigureAwait(false);
-        return [.. decoded.SelectMany(frames => frames)];
+            await DecodeRunAsync(clip, i, plan[i], size, onFrame, token).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
-    private Task<List<Frame>> DecodeRunAsync(ProbeResult clip, SampleRun run, FrameSize size, CancellationToken cancellation)
+    private Task<int> DecodeRunAsync(
+        ProbeResult clip, int runIndex, SampleRun run, FrameSize size, Func<RunFrame, CancellationToken, ValueTask> onFrame, CancellationToken cancellation)
     {
         var frameTime = clip.FramesPerSecond > 0 ? 1 / clip.FramesPerSecond : 0;
 
@@ -76,9 +103,9 @@ public sealed class VideoDecoder(FfmpegTools tools)
             writesInput: false,
             async (process, token) =>
             {
-                var frames = new List<Frame>(Math.Min(run.FrameCount, 64));
+                var count = 0;
                 var length = Frame.ByteCount(size.Width, size.Height);
-                while (frames.Count < run.FrameCount)
+                while (count < run.FrameCount)
                 {
                     var rgb = new byte[length];
                     var read = await process.Output.ReadAtLeastAsync(rgb, length, throwOnEndOfStream: false, token).ConfigureAwait(false);
@@ -92,10 +119,12 @@ public sealed class VideoDecoder(FfmpegTools tools)
                         throw ToolRun.Failure(MediaErrorKind.UnreadableMedia, process, path, $"a frame was cut short ({read} of {length} bytes)");
                     }
 
-                    frames.Add(new Frame(size.Width, size.Height, rgb, run.StartSeconds + (frames.Count * frameTime)));
+                    var frame = new Frame(size.Width, size.Height, rgb, run.StartSeconds + (count * frameTime));
+                    await onFrame(new RunFrame(runIndex, count, frame), token).ConfigureAwait(false);
+                    count++;
                 }
 
-                return frames;
+                return count;
             },
             cancellation);
     }

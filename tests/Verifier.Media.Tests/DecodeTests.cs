@@ -32,6 +32,32 @@ public sealed class DecodeTests
     }
 
     [TestMethod]
+    public async Task StreamingDecodeHandsEachFrameWithItsRunAndPlaceAndMatchesTheListDecode()
+    {
+        var clip = await new Ffprobe(Tools).ProbeAsync(MediaFiles.Cat);
+        SampleRun[] plan = [new(0.5, 2, false), new(2.0, 3, false)];
+        var size = new FrameSize(46, 60);
+        var streamed = new System.Collections.Concurrent.ConcurrentQueue<RunFrame>();
+
+        await new VideoDecoder(Tools).DecodeEachAsync(clip, plan, size, (frame, _) =>
+        {
+            streamed.Enqueue(frame);
+            return ValueTask.CompletedTask;
+        });
+        var listed = await new VideoDecoder(Tools).DecodeAsync(clip, plan, size);
+
+        var ordered = streamed.OrderBy(f => f.Run).ThenBy(f => f.IndexInRun).ToList();
+        CollectionAssert.AreEqual(new[] { (0, 0), (0, 1), (1, 0), (1, 1), (1, 2) }, ordered.Select(f => (f.Run, f.IndexInRun)).ToArray());
+        for (var i = 0; i < listed.Count; i++)
+        {
+            Assert.AreEqual(listed[i].TimeSeconds, ordered[i].Frame.TimeSeconds, $"frame {i} time");
+            Assert.IsTrue(listed[i].Rgb.AsSpan().SequenceEqual(ordered[i].Frame.Rgb), $"frame {i} pixels");
+        }
+
+        Assert.IsEmpty(ChildProcesses.FfmpegChildren());
+    }
+
+    [TestMethod]
     public async Task SeekingStraightToAKeyframeGivesTheSameFrameAsAccurateSeeking()
     {
         var clip = await new Ffprobe(Tools).ProbeAsync(MediaFiles.Hamilton);

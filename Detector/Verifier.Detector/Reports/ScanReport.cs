@@ -61,6 +61,10 @@ public sealed record ScanReport
     /// <summary>Wall time per stage (probe, decode, score, provenance), in milliseconds.</summary>
     [JsonPropertyName("stages_ms")]
     public IReadOnlyDictionary<string, double> StagesMs { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>What a reader should know about how the file was analysed (for example, frames scaled up to the model's tile).</summary>
+    [JsonPropertyName("notes")]
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }
 
 /// <summary>The values <see cref="ScanReport.MediaType"/> takes.</summary>

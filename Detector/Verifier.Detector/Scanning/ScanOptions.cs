@@ -1,0 +1,39 @@
+using Verifier.Provenance.Certificates;
+
+namespace Verifier.Detector.Scanning;
+
+/// <summary>How a <see cref="Scanner"/> samples, tiles and reports; the defaults suit a clip of up to a few minutes.</summary>
+public sealed record ScanOptions
+{
+    /// <summary>Trust anchors for the provenance evidence (none: a valid signature is at best Valid, never Trusted).</summary>
+    public TrustSettings Trust { get; init; } = TrustSettings.None;
+
+    /// <summary>Single frames spread evenly over a clip.</summary>
+    public int SpreadFrames { get; init; } = 16;
+
+    /// <summary>Short runs of consecutive frames (temporal cues); a temporal model's samples come from runs.</summary>
+    public int RunCount { get; init; } = 4;
+
+    /// <summary>Frames per run; raised to the model's frames per sample when that is more.</summary>
+    public int RunLength { get; init; } = 8;
+
+    /// <summary>At most this many tiles per frame, evenly spread over the frame's grid.</summary>
+    public int MaxTilesPerFrame { get; init; } = 16;
+
+    /// <summary>Long side, in pixels, of the JPEG picture kept of each run's first frame (for the HTML report).</summary>
+    public int PictureLongSide { get; init; } = 480;
+
+    /// <summary>Samples per ONNX Runtime call.</summary>
+    public int BatchSize { get; init; } = 64;
+
+    /// <summary>The first option out of range, as "Name: why", or null.</summary>
+    internal string? FindProblem() =>
+        SpreadFrames < 0 ? $"{nameof(SpreadFrames)}: {SpreadFrames} must not be negative"
+        : RunCount < 0 ? $"{nameof(RunCount)}: {RunCount} must not be negative"
+        : SpreadFrames + RunCount == 0 ? $"{nameof(SpreadFrames)} and {nameof(RunCount)}: at least one frame or run is needed"
+        : RunLength < 1 ? $"{nameof(RunLength)}: {RunLength} must be at least 1"
+        : MaxTilesPerFrame < 1 ? $"{nameof(MaxTilesPerFrame)}: {MaxTilesPerFrame} must be at least 1"
+        : PictureLongSide < 1 ? $"{nameof(PictureLongSide)}: {PictureLongSide} must be at least 1"
+        : BatchSize < 1 ? $"{nameof(BatchSize)}: {BatchSize} must be at least 1"
+        : null;
+}
