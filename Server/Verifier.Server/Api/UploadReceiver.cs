@@ -47,7 +47,8 @@ internal static class UploadReceiver
                 for (var section = await reader.ReadNextSectionAsync(ct).ConfigureAwait(false); section is not null;
                      section = await reader.ReadNextSectionAsync(ct).ConfigureAwait(false))
                 {
-                    if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition())
+                    if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                        || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
                     {
                         throw new ApiRefusal(StatusCodes.Status400BadRequest, "every multipart part needs Content-Disposition: form-data; name=...");
                     }
