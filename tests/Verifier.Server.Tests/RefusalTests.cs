@@ -25,9 +25,10 @@ public sealed class RefusalTests
         {
             using var client = host.Client(credential);
             using var get = await client.GetAsync("/v1/scans/scn_1");
+            using var upperCase = await client.GetAsync("/V1/Scans/scn_1");
             using var post = await client.PostAsync("/v1/scans", ApiCalls.Upload(png));
             using var verify = await client.PostAsync("/v1/verify", ApiCalls.Upload(png));
-            foreach (var response in new[] { get, post, verify })
+            foreach (var response in new[] { get, upperCase, post, verify })
             {
                 Assert.AreEqual(HttpStatusCode.Unauthorized, response.StatusCode, $"credential {credential ?? "(none)"}");
                 Assert.AreEqual("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);

@@ -13,7 +13,8 @@ internal sealed class ApiKeyAuthentication(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext http, IApiKeyStore keys)
     {
-        if (!http.Request.Path.StartsWithSegments("/v1", StringComparison.Ordinal))
+        // Routing matches paths in any case, so the guard must too.
+        if (!http.Request.Path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase))
         {
             await next(http).ConfigureAwait(false);
             return;
