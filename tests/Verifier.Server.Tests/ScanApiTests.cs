@@ -122,5 +122,27 @@ public sealed class ScanApiTests
         Assert.AreEqual(3L, await Stores.CountAsync(data, "scans"));
     }
 
+    [TestMethod]
+    public async Task AFileThatIsNotMediaFailsWithItsNameAndTheProblem()
+    {
+        using var folder = new TempFolder();
+        var data = folder.File("data");
+        var key = ServiceHost.CreateKey(data);
+        await using var host = await ServiceHost.StartAsync(new ServerOptions { DataFolder = data, ModelPath = ServiceHost.WriteModel(folder) });
+        using var client = host.Client(key);
+        var junk = folder.File("junk.bin");
+        File.WriteAllBytes(junk, [.. Enumerable.Range(0, 5000).Select(i => (byte)(i * 7))]);
+
+        var scan = await ApiCalls.WaitAsync(client, (await ApiCalls.SubmitAsync(client, junk, "holiday.mp4")).GetProperty("id").GetString()!);
+
+        Assert.AreEqual("failed", scan.GetProperty("status").GetString());
+        Assert.AreEqual(JsonValueKind.Null, scan.GetProperty("report").ValueKind);
+        var error = scan.GetProperty("error").GetString()!;
+        Assert.StartsWith("holiday.mp4: ", error);
+        Assert.DoesNotContain(data, error, "no server path in the answer");
+        using var page = await client.GetAsync($"/v1/scans/{scan.GetProperty("id").GetString()}/report");
+        Assert.AreEqual(HttpStatusCode.Conflict, page.StatusCode);
+    }
+
     private static List<string> Names(JsonElement element) => [.. element.EnumerateObject().Select(p => p.Name)];
 }

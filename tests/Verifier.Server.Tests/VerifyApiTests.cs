@@ -58,5 +58,14 @@ public sealed class VerifyApiTests
 
         Assert.AreEqual(nameof(ValidationState.Valid), json.GetProperty("validation_state").GetString());
         Assert.Contains("signingCredential.untrusted", json.GetProperty("status").GetProperty("failure").ToString());
+
+        var junk = folder.File("junk.bin");
+        File.WriteAllBytes(junk, [.. Enumerable.Range(0, 300).Select(i => (byte)i)]);
+        using var unreadable = await client.PostAsync("/v1/verify", ApiCalls.Upload(junk, "notes.jpg"));
+        var answer = JsonDocument.Parse(await unreadable.Content.ReadAsStringAsync()).RootElement;
+        Assert.AreEqual(HttpStatusCode.OK, unreadable.StatusCode);
+        Assert.AreEqual(nameof(ValidationState.Unreadable), answer.GetProperty("validation_state").GetString());
+        Assert.IsFalse(string.IsNullOrWhiteSpace(answer.GetProperty("error").GetString()));
+        Assert.DoesNotContain(data, answer.ToString(), "no server path in the answer");
     }
 }

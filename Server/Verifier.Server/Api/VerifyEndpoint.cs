@@ -27,7 +27,9 @@ internal static class VerifyEndpoint
             {
                 var result = await Task.Run(() => Reader.Validate(upload.StagedPath, new VerifyOptions { Trust = options.Trust }), ct).ConfigureAwait(false);
                 await audit.AppendAsync(ApiKeyAuthentication.RequiredKeyId(http), AuditActions.Verified, upload.Sha256, ct).ConfigureAwait(false);
-                return Results.Text(JsonReport.Line(result with { File = upload.FileName }), "application/json");
+                // The staged path is the server's business: the client sees its own file name, in errors too.
+                var named = result with { File = upload.FileName, Error = result.Error?.Replace(upload.StagedPath, upload.FileName, StringComparison.Ordinal) };
+                return Results.Text(JsonReport.Line(named), "application/json");
             }
             finally
             {

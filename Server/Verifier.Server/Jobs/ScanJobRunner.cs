@@ -28,8 +28,9 @@ public sealed class ScanJobRunner(IJobStore jobs, IBlobStore blobs, ScanEngine e
         }
         catch (ScanException e)
         {
-            // The problem alone: the message's file name is the blob's path, which is no business of the client.
-            await jobs.FailAsync(jobId, e.Problem, CancellationToken.None).ConfigureAwait(false);
+            // The upload's name stands for the blob's path (ffprobe quotes it too): server paths are no business of the client.
+            var problem = e.Problem.Replace(e.FilePath, job.FileName, StringComparison.Ordinal);
+            await jobs.FailAsync(jobId, $"{job.FileName}: {problem}", CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
