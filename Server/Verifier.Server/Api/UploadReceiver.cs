@@ -35,7 +35,8 @@ internal static class UploadReceiver
             limit.MaxRequestBodySize = maxBody;
         }
 
-        var reader = new MultipartReader(Boundary(request.ContentType), request.Body) { HeadersLengthLimit = 16 * 1024 };
+        // The reader's own default caps a part at 128 MB; the server's cap is the one that counts.
+        var reader = new MultipartReader(Boundary(request.ContentType), request.Body) { HeadersLengthLimit = 16 * 1024, BodyLengthLimit = maxBody };
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         string? staged = null;
         try
