@@ -16,7 +16,6 @@ public static class AuditActions
 {
     public const string KeyCreated = "key.create";
     public const string ScanSubmitted = "scan.submit";
-    public const string ScanRead = "scan.read";
     public const string ReportRead = "scan.report";
     public const string Verified = "verify";
 }
