@@ -19,6 +19,8 @@ public sealed class CliApp(CliContext context)
             BenchCommand.Create(context),
             KeysCommand.Create(context),
             ServeCommand.Create(context),
+            ScanCommand.Create(context),
+            TrainCommand.Create(context),
         };
 
     public int Run(string[] args)

@@ -17,6 +17,27 @@ public sealed class Ffprobe(FfmpegTools tools)
             throw new MediaException(MediaErrorKind.UnreadableMedia, $"{full}: no such file.");
         }
 
+        // The packet listing runs beside the stream description, so the two ffprobe start-ups overlap.
+        using var listing = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var keyframePts = KeyframePtsAsync(full, listing.Token);
+        try
+        {
+            var (clip, start) = await DescribeAsync(full, cancellation).ConfigureAwait(false);
+            var keyframes = (await keyframePts.ConfigureAwait(false)).Select(t => Math.Max(0, t - start)).Order().ToList();
+            return clip with { KeyframeTimes = keyframes };
+        }
+        catch
+        {
+            // Never leave the listing's ffprobe running (or its failure unobserved) behind a failed description.
+            await listing.CancelAsync().ConfigureAwait(false);
+            await keyframePts.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The first video stream's description (keyframes not yet listed) and the clip's start time.</summary>
+    private async Task<(ProbeResult Clip, double Start)> DescribeAsync(string full, CancellationToken cancellation)
+    {
         using var info = await RunJsonAsync(full, ["-show_format", "-show_streams"], cancellation).ConfigureAwait(false);
         var root = info.RootElement;
         var streams = root.TryGetProperty("streams", out var s) && s.ValueKind == JsonValueKind.Array ? s : default;
@@ -53,13 +74,12 @@ public sealed class Ffprobe(FfmpegTools tools)
         var duration = Number(format, "duration") is > 0 and var d ? d : Number(v, "duration") is > 0 and var sd ? sd : 0;
         var fps = Rate(Text(v, "avg_frame_rate")) is > 0 and var avg ? avg : Rate(Text(v, "r_frame_rate"));
         var start = Number(format, "start_time") is var st && double.IsFinite(st) ? st : 0;
-        var keyframes = await KeyframeTimesAsync(full, start, cancellation).ConfigureAwait(false);
-        return new ProbeResult(
-            full, duration, fps, width, height, Text(v, "codec_name") ?? "unknown", Rotation(v), hasAudio, keyframes);
+        return (new ProbeResult(full, duration, fps, width, height, Text(v, "codec_name") ?? "unknown", Rotation(v), hasAudio, []), start);
     }
 
-    // Packets only (no decoding), so this costs a demux pass; times are made relative to the clip's start as -ss expects.
-    private async Task<IReadOnlyList<double>> KeyframeTimesAsync(string path, double start, CancellationToken cancellation)
+    // Packets only (no decoding), so this costs a demux pass; the caller makes the times relative to the clip's start
+    // (as -ss expects).
+    private async Task<List<double>> KeyframePtsAsync(string path, CancellationToken cancellation)
     {
         using var doc = await RunJsonAsync(
             path, ["-select_streams", "v:0", "-show_entries", "packet=pts_time,flags"], cancellation).ConfigureAwait(false);
@@ -70,12 +90,11 @@ public sealed class Ffprobe(FfmpegTools tools)
             {
                 if (Text(packet, "flags") is { } flags && flags.StartsWith('K') && Number(packet, "pts_time") is var t && !double.IsNaN(t))
                 {
-                    times.Add(Math.Max(0, t - start));
+                    times.Add(t);
                 }
             }
         }
 
-        times.Sort();
         return times;
     }
 

@@ -61,7 +61,7 @@ public static class ImageDecoder
 
         using var upright = ImageOrientation.Upright(bitmap, codec.EncodedOrigin);
         var picture = upright ?? bitmap;
-        return new Frame(picture.Width, picture.Height, DropAlpha(picture.GetPixelSpan()), 0);
+        return new Frame(picture.Width, picture.Height, FramePixels.DropAlpha(picture.GetPixelSpan()), 0);
     }
 
     private static SKCodec OpenCodec(string path, out string full)
@@ -82,20 +82,6 @@ public static class ImageDecoder
         }
 
         return codec;
-    }
-
-    // Transparent pixels keep their colour; the detector sees what the pixels hold, not a chosen background.
-    private static byte[] DropAlpha(ReadOnlySpan<byte> rgba)
-    {
-        var rgb = new byte[rgba.Length / 4 * 3];
-        for (int i = 0, o = 0; i < rgba.Length; i += 4, o += 3)
-        {
-            rgb[o] = rgba[i];
-            rgb[o + 1] = rgba[i + 1];
-            rgb[o + 2] = rgba[i + 2];
-        }
-
-        return rgb;
     }
 
     private static string Describe(SKCodecResult result) => result switch

@@ -6,7 +6,14 @@ namespace Verifier.Media;
 /// </summary>
 public static class SamplePlanner
 {
-    public static IReadOnlyList<SampleRun> Plan(ProbeResult clip, int spreadFrames, int runCount, int runLength)
+    /// <summary>
+    /// Plans <paramref name="spreadFrames"/> single frames and <paramref name="runCount"/> runs of <paramref name="runLength"/>.
+    /// A start that would make ffmpeg decode more than <paramref name="maxDecodeLeadSeconds"/> of frames it throws away (from
+    /// the keyframe at or before it) is moved to its nearest keyframe even when that is not close: with sparse keyframes
+    /// this trades exact spacing for not decoding whole groups of pictures; starts that then coincide merge.
+    /// </summary>
+    public static IReadOnlyList<SampleRun> Plan(
+        ProbeResult clip, int spreadFrames, int runCount, int runLength, double maxDecodeLeadSeconds = double.PositiveInfinity)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(spreadFrames);
         ArgumentOutOfRangeException.ThrowIfNegative(runCount);
@@ -22,21 +29,21 @@ public static class SamplePlanner
         var wanted = new List<SampleRun>();
         for (var i = 0; i < spreadFrames; i++)
         {
-            wanted.Add(Snap(clip, duration * (i + 0.5) / spreadFrames, duration / spreadFrames / 2, 1));
+            wanted.Add(Snap(clip, duration * (i + 0.5) / spreadFrames, duration / spreadFrames / 2, 1, maxDecodeLeadSeconds));
         }
 
         var lastRunStart = Math.Max(0, duration - (runLength * frameTime));
         for (var j = 0; j < runCount; j++)
         {
             var at = Math.Min(lastRunStart, duration * (j + 1) / (runCount + 1));
-            wanted.Add(Snap(clip, at, duration / (runCount + 1) / 2, runLength));
+            wanted.Add(Snap(clip, at, duration / (runCount + 1) / 2, runLength, maxDecodeLeadSeconds));
         }
 
         return Merge(wanted, frameTime);
     }
 
     // Keyframe times are sorted (as ffprobe's are), so the nearest is found by binary search even for long clips.
-    private static SampleRun Snap(ProbeResult clip, double time, double reach, int frames)
+    private static SampleRun Snap(ProbeResult clip, double time, double reach, int frames, double maxLead)
     {
         var keys = clip.KeyframeTimes;
         int lo = 0, hi = keys.Count - 1;
@@ -63,7 +70,9 @@ public static class SamplePlanner
             }
         }
 
-        return !double.IsNaN(nearest) && Math.Abs(nearest - time) < reach
+        // Accurate seeking decodes from the keyframe at or before the time (the clip's start when there is none).
+        var lead = double.IsNaN(nearest) ? 0 : time - (keys[lo] <= time ? keys[lo] : lo > 0 ? keys[lo - 1] : 0);
+        return !double.IsNaN(nearest) && (Math.Abs(nearest - time) < reach || lead > maxLead)
             ? new SampleRun(nearest, frames, AtKeyframe: true)
             : new SampleRun(time, frames, AtKeyframe: false);
     }

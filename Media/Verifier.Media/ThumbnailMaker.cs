@@ -45,7 +45,7 @@ public sealed class ThumbnailMaker(FfmpegTools? tools = null)
     public static (byte[] Jpeg, FrameSize Size) EncodeWithin(Frame frame, int longSide)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(longSide);
-        using var source = ToBitmap(frame);
+        using var source = FramePixels.ToBitmap(frame);
         var size = Fit(new FrameSize(frame.Width, frame.Height), longSide);
         for (int attempt = 0; ; attempt++)
         {
@@ -78,22 +78,5 @@ public sealed class ThumbnailMaker(FfmpegTools? tools = null)
         using var data = image.Encode(SKEncodedImageFormat.Jpeg, Quality)
             ?? throw new MediaException(MediaErrorKind.ToolFailed, "Skia could not encode the thumbnail as JPEG.");
         return data.ToArray();
-    }
-
-    // Filled in place: a big PNG's frame is large, so no second RGBA copy is made on the managed heap.
-    private static SKBitmap ToBitmap(Frame frame)
-    {
-        var bitmap = new SKBitmap(new SKImageInfo(frame.Width, frame.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
-        var rgba = bitmap.GetPixelSpan();
-        var rgb = frame.Rgb;
-        for (int i = 0, o = 0; i < rgb.Length; i += 3, o += 4)
-        {
-            rgba[o] = rgb[i];
-            rgba[o + 1] = rgb[i + 1];
-            rgba[o + 2] = rgb[i + 2];
-            rgba[o + 3] = 0xFF;
-        }
-
-        return bitmap;
     }
 }

@@ -23,7 +23,7 @@ public sealed class VideoDecoder(FfmpegTools tools)
         }
 
         // Each run's list is only touched by that run's reader, so no lock is needed; results keep the plan's order.
-        await DecodeEachAsync(clip, plan, size, (frame, _) =>
+        await DecodeRunsAsync(clip, plan, size, reuseBuffers: false, (frame, _) =>
         {
             decoded[frame.Run].Add(frame.Frame);
             return ValueTask.CompletedTask;
@@ -36,13 +36,23 @@ public sealed class VideoDecoder(FfmpegTools tools)
     /// keeps none, so a caller that reduces frames (tiles, a small picture) holds a few frames at a time, not the whole plan.
     /// Runs are decoded a few at once, so <paramref name="onFrame"/> is called concurrently for different runs; within one
     /// run frames arrive in order, and the next is not read before the callback for the previous one has finished.
+    /// Each run reads into one buffer, so a frame's pixels are only valid during its callback: copy what you keep.
     /// </summary>
-    public async Task DecodeEachAsync(
+    public Task DecodeEachAsync(
         ProbeResult clip,
         IReadOnlyList<SampleRun> plan,
         FrameSize size,
         Func<RunFrame, CancellationToken, ValueTask> onFrame,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default) =>
+        DecodeRunsAsync(clip, plan, size, reuseBuffers: true, onFrame, cancellation);
+
+    private async Task DecodeRunsAsync(
+        ProbeResult clip,
+        IReadOnlyList<SampleRun> plan,
+        FrameSize size,
+        bool reuseBuffers,
+        Func<RunFrame, CancellationToken, ValueTask> onFrame,
+        CancellationToken cancellation)
     {
         if (size.Width is <= 0 or > Frame.MaxSide || size.Height is <= 0 or > Frame.MaxSide)
         {
@@ -57,14 +67,29 @@ public sealed class VideoDecoder(FfmpegTools tools)
             }
         }
 
-        // ffmpeg's start-up and seek dominate a short run, so runs go a few at a time.
+        // ffmpeg's start-up and seek dominate a short run, so runs go a few at a time. Reused buffers pass from a finished
+        // run to the next, so a streaming decode holds one frame buffer per run in flight whatever the plan's length.
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(Environment.ProcessorCount, 2, 4), CancellationToken = cancellation };
+        var buffers = new System.Collections.Concurrent.ConcurrentBag<byte[]>();
         await Parallel.ForAsync(0, plan.Count, options, async (i, token) =>
-            await DecodeRunAsync(clip, i, plan[i], size, onFrame, token).ConfigureAwait(false)).ConfigureAwait(false);
+        {
+            var buffer = !reuseBuffers ? null : buffers.TryTake(out var free) ? free : new byte[Frame.ByteCount(size.Width, size.Height)];
+            await DecodeRunAsync(clip, i, plan[i], size, buffer, onFrame, token).ConfigureAwait(false);
+            if (buffer is not null)
+            {
+                buffers.Add(buffer);
+            }
+        }).ConfigureAwait(false);
     }
 
     private Task<int> DecodeRunAsync(
-        ProbeResult clip, int runIndex, SampleRun run, FrameSize size, Func<RunFrame, CancellationToken, ValueTask> onFrame, CancellationToken cancellation)
+        ProbeResult clip,
+        int runIndex,
+        SampleRun run,
+        FrameSize size,
+        byte[]? sharedBuffer,
+        Func<RunFrame, CancellationToken, ValueTask> onFrame,
+        CancellationToken cancellation)
     {
         var frameTime = clip.FramesPerSecond > 0 ? 1 / clip.FramesPerSecond : 0;
 
@@ -107,7 +132,8 @@ public sealed class VideoDecoder(FfmpegTools tools)
                 var length = Frame.ByteCount(size.Width, size.Height);
                 while (count < run.FrameCount)
                 {
-                    var rgb = new byte[length];
+                    // A 4K frame is 25 MB: a streaming caller's frames share the run's buffer, keeping the large-object heap calm.
+                    var rgb = sharedBuffer ?? new byte[length];
                     var read = await process.Output.ReadAtLeastAsync(rgb, length, throwOnEndOfStream: false, token).ConfigureAwait(false);
                     if (read == 0)
                     {

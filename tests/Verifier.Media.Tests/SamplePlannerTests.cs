@@ -56,6 +56,35 @@ public sealed class SamplePlannerTests
     }
 
     [TestMethod]
+    public void ALongDecodeLeadMovesTheStartToTheNearestKeyframe()
+    {
+        // Keyframes every 10 s; six frames wanted at 2.5, 7.5, ... 27.5 s, none within reach (2.5 s) of one. Those 2.5 s
+        // past a keyframe cost 2.5 s of thrown-away decoding (allowed: 3); those 7.5 s past move to the nearest keyframe,
+        // and 17.5 and 27.5 both land on 20, which merge.
+        var clip = Clip(30, 30, 0, 10, 20);
+
+        var plan = SamplePlanner.Plan(clip, spreadFrames: 6, runCount: 0, runLength: 1, maxDecodeLeadSeconds: 3);
+
+        CollectionAssert.AreEqual(
+            new[]
+            {
+                new SampleRun(2.5, 1, false), new SampleRun(10, 1, true), new SampleRun(12.5, 1, false),
+                new SampleRun(20, 1, true), new SampleRun(22.5, 1, false),
+            },
+            plan.ToArray());
+        Assert.IsTrue(SamplePlanner.Plan(clip, 6, 0, 1).All(r => !r.AtKeyframe), "without a limit the exact times are kept");
+    }
+
+    [TestMethod]
+    public void StartsMovedToTheSameKeyframeMerge()
+    {
+        // One keyframe in 10 s: with a short allowed lead every start moves to it, and they become one run.
+        var plan = SamplePlanner.Plan(Clip(10, 10, 0), spreadFrames: 4, runCount: 1, runLength: 3, maxDecodeLeadSeconds: 0.5);
+
+        CollectionAssert.AreEqual(new[] { new SampleRun(0, 3, true) }, plan.ToArray());
+    }
+
+    [TestMethod]
     public void AClipWithoutTimingIsSampledAtItsStart()
     {
         var plan = SamplePlanner.Plan(Clip(0, 0), spreadFrames: 8, runCount: 2, runLength: 4);

@@ -11,8 +11,6 @@ namespace Verifier.Cli.Commands;
 /// </summary>
 public static class ServeCommand
 {
-    public const string ModelEnvironmentVariable = "VERIFIER_MODEL";
-
     public static Command Create(CliContext context)
     {
         var data = new Option<string>("--data") { Description = "Data folder: database, uploads, report pictures", Required = true, HelpName = "DIR" };
@@ -22,7 +20,7 @@ public static class ServeCommand
             DefaultValueFactory = _ => "http://127.0.0.1:8080",
             HelpName = "URL",
         };
-        var model = new Option<string?>("--model") { Description = $"Detector model (default: ${ModelEnvironmentVariable}, else models/detector.onnx beside verifier)", HelpName = "M.onnx" };
+        var model = new Option<string?>("--model") { Description = $"Detector model (default: ${ModelLocation.EnvironmentVariable}, else {ModelLocation.DefaultRelative} beside verifier)", HelpName = "M.onnx" };
         var maxUpload = new Option<long>("--max-upload-mb") { Description = "Largest upload accepted (413 beyond it)", DefaultValueFactory = _ => 512, HelpName = "MB" };
         var workers = new Option<int>("--workers") { Description = "Scans run at once (0: accept and queue only)", DefaultValueFactory = _ => 2, HelpName = "N" };
         var rate = new Option<int>("--rate-limit") { Description = "Requests per minute per API key (429 beyond it)", DefaultValueFactory = _ => 600, HelpName = "N" };
@@ -35,7 +33,7 @@ public static class ServeCommand
             var options = new ServerOptions
             {
                 DataFolder = parse.GetRequiredValue(data),
-                ModelPath = FindModel(parse.GetValue(model), Environment.GetEnvironmentVariable(ModelEnvironmentVariable), AppContext.BaseDirectory),
+                ModelPath = ModelLocation.Find(parse.GetValue(model), Environment.GetEnvironmentVariable(ModelLocation.EnvironmentVariable), AppContext.BaseDirectory),
                 Urls = parse.GetRequiredValue(urls),
                 MaxUploadBytes = megabytes is > 0 and <= 1 << 20
                     ? megabytes * 1024 * 1024
@@ -74,24 +72,5 @@ public static class ServeCommand
             // An address in use or a data folder that cannot be written.
             throw new UsageException($"cannot start the service: {e.Message}");
         }
-    }
-
-    // The scan command's ModelLocation (branch h/scan) follows the same rule; serve moves onto it once both are merged.
-    private static string FindModel(string? option, string? environment, string baseDirectory)
-    {
-        if (!string.IsNullOrEmpty(option))
-        {
-            return File.Exists(option) ? option : throw new UsageException($"--model {option}: no such file");
-        }
-
-        if (!string.IsNullOrEmpty(environment))
-        {
-            return File.Exists(environment) ? environment : throw new UsageException($"${ModelEnvironmentVariable}={environment}: no such file");
-        }
-
-        var shipped = Path.Combine(baseDirectory, "models", "detector.onnx");
-        return File.Exists(shipped)
-            ? shipped
-            : throw new UsageException($"no detector model: --model was not given, ${ModelEnvironmentVariable} is not set, and there is no {shipped}");
     }
 }

@@ -34,7 +34,11 @@ public static class SignCommand
             HelpName = "CMD",
         };
         var alg = new Option<string?>("--alg") { Description = "es256|es384|es512|ps256|ps384|ps512|ed25519 (default: from the key)" };
-        var manifest = new Option<string?>("--manifest") { Description = "Manifest definition in c2patool's JSON shape", HelpName = "DEF.json" };
+        var manifest = new Option<string?>("--manifest")
+        {
+            Description = "Manifest definition in c2patool's JSON shape (ingredient paths are relative to its folder)",
+            HelpName = "DEF.json",
+        };
         var sourceType = new Option<string?>("--source-type")
         {
             Description = "digitalSourceType of c2pa.created: an IPTC term (trainedAlgorithmicMedia) or a URI",
@@ -172,7 +176,7 @@ public static class SignCommand
 
         try
         {
-            return ManifestDefinition.Parse(File.ReadAllText(path));
+            return ManifestDefinition.Parse(File.ReadAllText(path), Path.GetDirectoryName(Path.GetFullPath(path)));
         }
         catch (FormatException e)
         {

@@ -62,7 +62,7 @@ public static class VerifyCommand
     }
 
     // The FILE argument takes any token, so an unknown option would otherwise be reported as a missing file.
-    private static void RejectOptionLikeFiles(CommandResult result, Argument<string[]> files)
+    internal static void RejectOptionLikeFiles(CommandResult result, Argument<string[]> files)
     {
         var unknown = result.GetValue(files)?.FirstOrDefault(f => f.Length > 1 && f[0] == '-');
         if (unknown is not null)

@@ -27,7 +27,7 @@ public static class SummaryTable
         return table;
     }
 
-    private static string StateMarkup(ValidationState state) => state switch
+    internal static string StateMarkup(ValidationState state) => state switch
     {
         ValidationState.Trusted => "[green]Trusted[/]",
         ValidationState.Valid => "[yellow]Valid[/]",

@@ -41,7 +41,10 @@ public sealed record ModelCard(
         MaxDepth = 16,
     };
 
+    private static readonly JsonSerializerOptions WriteOptions = new(JsonOptions) { WriteIndented = true };
+
     /// <summary>Floats per sample the net takes: channels x frames x tile x tile.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public int SampleLength => Channels * FramesPerSample * TileSize * TileSize;
 
     /// <summary>
@@ -93,6 +96,9 @@ public sealed record ModelCard(
 
         return Parse(json, path);
     }
+
+    /// <summary>Writes the card as indented JSON with exactly the field names <see cref="Load"/> reads.</summary>
+    public void Save(string path) => File.WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(this, WriteOptions));
 
     /// <summary>Parses and validates card JSON; <paramref name="source"/> names it in errors.</summary>
     public static ModelCard Parse(ReadOnlySpan<byte> utf8Json, string source)

@@ -43,11 +43,50 @@ public sealed partial class OnnxGraphBuilder
     public string ReduceMean(string input, long[] axes, bool keepDims = true) =>
         Node("ReduceMean", [input], Ints("axes", axes), Int("keepdims", keepDims ? 1 : 0));
 
+    public string Abs(string input) => Node("Abs", [input]);
+
+    /// <summary>Natural logarithm, element by element.</summary>
+    public string Log(string input) => Node("Log", [input]);
+
+    /// <summary>Softmax along one axis (opset 13+ normalises that axis alone).</summary>
+    public string Softmax(string input, int axis) => Node("Softmax", [input], Int("axis", axis));
+
+    /// <summary>Sum over <paramref name="axes"/> (opset 13+ takes the axes as an input).</summary>
+    public string ReduceSum(string input, long[] axes, bool keepDims = true) =>
+        Node("ReduceSum", [input, AddInt64Initializer($"axes_{nodeCount}", axes, axes.Length)], Int("keepdims", keepDims ? 1 : 0));
+
+    /// <summary>Elements start, start + step, ... below end along each of <paramref name="axes"/>, as in ONNX and numpy.</summary>
+    public string Slice(string input, long[] starts, long[] ends, long[] axes, long[] steps)
+    {
+        var id = nodeCount;
+        return Node("Slice", [
+            input,
+            AddInt64Initializer($"starts_{id}", starts, starts.Length),
+            AddInt64Initializer($"ends_{id}", ends, ends.Length),
+            AddInt64Initializer($"axes_{id}", axes, axes.Length),
+            AddInt64Initializer($"steps_{id}", steps, steps.Length),
+        ]);
+    }
+
+    /// <summary>
+    /// Nearest-neighbour upsampling of the last two axes of an NCHW tensor by a whole <paramref name="factor"/>:
+    /// output pixel (y, x) copies input (floor(y / factor), floor(x / factor)), as PyTorch's nearest interpolate does.
+    /// </summary>
+    public string UpsampleNearest(string input, int factor)
+    {
+        float[] scales = [1f, 1f, factor, factor];
+        return Node("Resize", [input, null, AddInitializer($"scales_{nodeCount}", scales, scales.Length)],
+            String("mode", "nearest"), String("coordinate_transformation_mode", "asymmetric"), String("nearest_mode", "floor"));
+    }
+
     private static AttributeProto Int(string name, long value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
 
     private static AttributeProto Float(string name, float value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = value };
+
+    private static AttributeProto String(string name, string value) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.String, S = Google.Protobuf.ByteString.CopyFromUtf8(value) };
 
     private static AttributeProto Ints(string name, params long[] values) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.Ints, Ints = { values } };

@@ -8,7 +8,8 @@ namespace Verifier.Detector.Scanning;
 /// Turns decoded frames into samples as they arrive and keeps only what the report needs: each frame's tiles go to the
 /// scorer, and the first frame of each run is kept as a small JPEG picture; the frame itself is dropped. A temporal model's
 /// sample is T consecutive frames of one run at the same tile position (non-overlapping windows); a run that ends before
-/// its window is full repeats its last frame, as an image (one run of one frame) is T copies of itself.
+/// its window is full repeats its last frame, as an image (one run of one frame) is T copies of itself. A frame is used
+/// before the first await only: the decoder reuses its buffer for the next frame of the run.
 /// Frames of different runs may arrive concurrently; frames of one run arrive in order.
 /// </summary>
 internal sealed class SampleCollector(ModelCard card, IReadOnlyList<TileRect> tiles, int runs, SampleScorer scorer, int pictureLongSide)

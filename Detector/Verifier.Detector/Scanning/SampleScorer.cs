@@ -20,6 +20,9 @@ internal sealed class SampleScorer
 
     private readonly Task consumer;
 
+    // The consumer's batch, reused from call to call (a batch of 128 px tiles is megabytes).
+    private float[] batchBuffer = [];
+
     public SampleScorer(DetectorModel model, int batchSize, CancellationToken cancellation)
     {
         this.model = model;
@@ -86,20 +89,26 @@ internal sealed class SampleScorer
     private void Score(List<(ScoredFrame Frame, float[] Samples)> frames, int floats)
     {
         // One frame alone needs no copy; several are laid back to back for one call.
-        float[] batch;
+        ReadOnlyMemory<float> batch;
         if (frames.Count == 1)
         {
             batch = frames[0].Samples;
         }
         else
         {
-            batch = new float[floats];
+            if (batchBuffer.Length < floats)
+            {
+                batchBuffer = new float[floats];
+            }
+
             var offset = 0;
             foreach (var (_, samples) in frames)
             {
-                samples.CopyTo(batch, offset);
+                samples.CopyTo(batchBuffer, offset);
                 offset += samples.Length;
             }
+
+            batch = batchBuffer.AsMemory(0, floats);
         }
 
         var watch = Stopwatch.StartNew();

@@ -17,6 +17,13 @@ public sealed record ScanOptions
     /// <summary>Frames per run; raised to the model's frames per sample when that is more.</summary>
     public int RunLength { get; init; } = 8;
 
+    /// <summary>
+    /// How much decoding a sample may waste, in megapixels: a start whose frames from the keyframe before it add up to
+    /// more moves to its nearest keyframe (for 1080p at 30 fps the default allows about half a second; for a small clip,
+    /// several seconds). Sparse keyframes then cost coverage, not time.
+    /// </summary>
+    public double DecodeLeadMegapixels { get; init; } = 32;
+
     /// <summary>At most this many tiles per frame, evenly spread over the frame's grid.</summary>
     public int MaxTilesPerFrame { get; init; } = 16;
 
@@ -32,6 +39,7 @@ public sealed record ScanOptions
         : RunCount < 0 ? $"{nameof(RunCount)}: {RunCount} must not be negative"
         : SpreadFrames + RunCount == 0 ? $"{nameof(SpreadFrames)} and {nameof(RunCount)}: at least one frame or run is needed"
         : RunLength < 1 ? $"{nameof(RunLength)}: {RunLength} must be at least 1"
+        : !(DecodeLeadMegapixels >= 0) ? $"{nameof(DecodeLeadMegapixels)}: {DecodeLeadMegapixels} must be a number >= 0"
         : MaxTilesPerFrame < 1 ? $"{nameof(MaxTilesPerFrame)}: {MaxTilesPerFrame} must be at least 1"
         : PictureLongSide < 1 ? $"{nameof(PictureLongSide)}: {PictureLongSide} must be at least 1"
         : BatchSize < 1 ? $"{nameof(BatchSize)}: {BatchSize} must be at least 1"

@@ -118,15 +118,18 @@ public sealed class Scanner
     }
 
     /// <summary>
-    /// The frames to decode. A one-frame model takes the spread frames and the runs; a temporal model needs T consecutive
-    /// frames per sample, which single spread frames cannot give, so every frame it gets comes from a run of at least T.
+    /// The frames to decode, keyframe-snapped where decoding up to a start would waste more than the options allow. A
+    /// one-frame model takes the spread frames and the runs; a temporal model needs T consecutive frames per sample, which
+    /// single spread frames cannot give, so every frame it gets comes from a run of at least T.
     /// </summary>
     private IReadOnlyList<SampleRun> Plan(ProbeResult clip)
     {
+        var pixelsPerSecond = (double)clip.Width * clip.Height * clip.FramesPerSecond;
+        var maxLead = pixelsPerSecond > 0 ? options.DecodeLeadMegapixels * 1e6 / pixelsPerSecond : double.PositiveInfinity;
         var perSample = model.Card.FramesPerSample;
         return perSample == 1
-            ? SamplePlanner.Plan(clip, options.SpreadFrames, options.RunCount, options.RunLength)
-            : SamplePlanner.Plan(clip, 0, options.SpreadFrames + options.RunCount, Math.Max(options.RunLength, perSample));
+            ? SamplePlanner.Plan(clip, options.SpreadFrames, options.RunCount, options.RunLength, maxLead)
+            : SamplePlanner.Plan(clip, 0, options.SpreadFrames + options.RunCount, Math.Max(options.RunLength, perSample), maxLead);
     }
 
     private async Task<ScannedMedia> ScoreFramesAsync(

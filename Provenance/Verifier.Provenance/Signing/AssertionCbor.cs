@@ -13,15 +13,18 @@ internal static class AssertionCbor
     public const string BmffHash = "c2pa.hash.bmff.v3";
 
     /// <summary>
-    /// <c>{actions: [first, ...more]}</c>: <c>c2pa.created</c> with its digital source type, or <c>c2pa.opened</c> naming
-    /// the parent ingredient; <paramref name="more"/> are further actions from the manifest definition, already CBOR.
+    /// <c>{actions: [first, placed..., ...more]}</c>: <c>c2pa.created</c> with its digital source type, or
+    /// <c>c2pa.opened</c> naming the parent ingredient; then one <c>c2pa.placed</c> per component ingredient in
+    /// <paramref name="placed"/> (as c2pa-rs's auto-placed action writes it); <paramref name="more"/> are further actions
+    /// from the manifest definition, already CBOR.
     /// </summary>
-    public static byte[] ActionsV2(string? sourceType, HashedUriRef? parent, GeneratorInfo agent, IReadOnlyList<byte[]> more)
+    public static byte[] ActionsV2(string? sourceType, HashedUriRef? parent, GeneratorInfo agent, IReadOnlyList<HashedUriRef> placed,
+        IReadOnlyList<byte[]> more)
     {
         var w = NewWriter();
         w.WriteStartMap(1);
         w.WriteTextString("actions");
-        w.WriteStartArray(1 + more.Count);
+        w.WriteStartArray(1 + placed.Count + more.Count);
         w.WriteStartMap(2 + (sourceType is null ? 0 : 1) + (parent is null ? 0 : 1));
         w.WriteTextString("action");
         w.WriteTextString(parent is null ? "c2pa.created" : "c2pa.opened");
@@ -35,16 +38,19 @@ internal static class AssertionCbor
 
         if (parent is not null)
         {
-            w.WriteTextString("parameters");
-            w.WriteStartMap(1);
-            w.WriteTextString("ingredients");
-            w.WriteStartArray(1);
-            parent.Write(w, withAlg: true);
-            w.WriteEndArray();
-            w.WriteEndMap();
+            WriteIngredientParameters(w, parent);
         }
 
         w.WriteEndMap();
+        foreach (var component in placed)
+        {
+            w.WriteStartMap(2);
+            w.WriteTextString("action");
+            w.WriteTextString("c2pa.placed");
+            WriteIngredientParameters(w, component);
+            w.WriteEndMap();
+        }
+
         foreach (var action in more)
         {
             w.WriteEncodedValue(action);
@@ -56,35 +62,46 @@ internal static class AssertionCbor
     }
 
     /// <summary>
-    /// A <c>parentOf</c> ingredient v3: the parent's active manifest and its signature as hashed URIs, and what validating
-    /// the parent reported (<c>validationResults.activeManifest</c>), as c2pa-rs records it.
+    /// An ingredient v3 as c2pa-rs records one: title, format, relationship, instance id, the thumbnail assertion's hashed
+    /// URI when there is one, and for an ingredient with manifests its active manifest and signature as hashed URIs and
+    /// what validating it reported (<c>validationResults.activeManifest</c>).
     /// </summary>
-    public static byte[] ParentIngredientV3(string title, string format, HashedUriRef activeManifest, HashedUriRef claimSignature,
-        IReadOnlyList<ValidationStatus> parentStatuses)
+    public static byte[] IngredientV3(LoadedIngredient ingredient, HashedUriRef? thumbnail)
     {
+        var manifest = ingredient.Manifest;
         var w = NewWriter();
-        w.WriteStartMap(7);
+        w.WriteStartMap(4 + (thumbnail is null ? 0 : 1) + (manifest is null ? 0 : 3));
         w.WriteTextString("dc:title");
-        w.WriteTextString(title);
+        w.WriteTextString(ingredient.Title);
         w.WriteTextString("dc:format");
-        w.WriteTextString(format);
+        w.WriteTextString(ingredient.Format);
         w.WriteTextString("relationship");
-        w.WriteTextString("parentOf");
+        w.WriteTextString(ingredient.Definition.RelationshipName);
         w.WriteTextString("instanceID");
-        w.WriteTextString("xmp:iid:" + Guid.NewGuid());
-        w.WriteTextString("activeManifest");
-        activeManifest.Write(w, withAlg: true);
-        w.WriteTextString("claimSignature");
-        claimSignature.Write(w, withAlg: true);
-        w.WriteTextString("validationResults");
-        w.WriteStartMap(1);
-        w.WriteTextString("activeManifest");
-        w.WriteStartMap(3);
-        WriteStatuses(w, "success", parentStatuses.Where(s => s.Kind == StatusKind.Success));
-        WriteStatuses(w, "informational", parentStatuses.Where(s => s.Kind == StatusKind.Informational));
-        WriteStatuses(w, "failure", parentStatuses.Where(s => s.Kind == StatusKind.Failure));
-        w.WriteEndMap();
-        w.WriteEndMap();
+        w.WriteTextString(ingredient.InstanceId);
+        if (thumbnail is not null)
+        {
+            w.WriteTextString("thumbnail");
+            thumbnail.Write(w, withAlg: true);
+        }
+
+        if (manifest is not null)
+        {
+            w.WriteTextString("activeManifest");
+            manifest.ActiveManifest.Write(w, withAlg: true);
+            w.WriteTextString("claimSignature");
+            manifest.ClaimSignature.Write(w, withAlg: true);
+            w.WriteTextString("validationResults");
+            w.WriteStartMap(1);
+            w.WriteTextString("activeManifest");
+            w.WriteStartMap(3);
+            WriteStatuses(w, "success", manifest.Statuses.Where(s => s.Kind == StatusKind.Success));
+            WriteStatuses(w, "informational", manifest.Statuses.Where(s => s.Kind == StatusKind.Informational));
+            WriteStatuses(w, "failure", manifest.Statuses.Where(s => s.Kind == StatusKind.Failure));
+            w.WriteEndMap();
+            w.WriteEndMap();
+        }
+
         w.WriteEndMap();
         return w.Encode();
     }
@@ -219,6 +236,18 @@ internal static class AssertionCbor
     public static IReadOnlyList<string> BmffExcludedTopLevel { get; } = ["ftyp", "mfra", "free", "skip"];
 
     public static CborWriter NewWriter() => new(CborConformanceMode.Lax, convertIndefiniteLengthEncodings: false);
+
+    /// <summary><c>parameters: {ingredients: [ingredient]}</c>, the v2 way an action names its ingredient.</summary>
+    private static void WriteIngredientParameters(CborWriter w, HashedUriRef ingredient)
+    {
+        w.WriteTextString("parameters");
+        w.WriteStartMap(1);
+        w.WriteTextString("ingredients");
+        w.WriteStartArray(1);
+        ingredient.Write(w, withAlg: true);
+        w.WriteEndArray();
+        w.WriteEndMap();
+    }
 
     private static void WriteStatuses(CborWriter w, string key, IEnumerable<ValidationStatus> statuses)
     {

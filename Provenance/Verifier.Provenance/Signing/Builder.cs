@@ -37,14 +37,14 @@ public static class Builder
         }
 
         CheckSigner(request.Signer, at);
-        var parent = request.ParentPath is { } p ? ParentIngredient.Load(p, request.ParentTrust) : null;
+        var ingredients = LoadIngredients(request);
 
         using var source = new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         var (embedder, mediaType) = EmbedderFor(source, request, output);
         var fragmentOutputs = FragmentOutputs(request, embedder, input, output);
         try
         {
-            return Sign(request, parent, source, embedder, mediaType, output, fragmentOutputs);
+            return Sign(request, ingredients, source, embedder, mediaType, output, fragmentOutputs);
         }
         catch
         {
@@ -54,7 +54,7 @@ public static class Builder
         }
     }
 
-    private static SignResult Sign(SignRequest request, ParentIngredient? parent, Stream source, StoreEmbedder embedder, string mediaType,
+    private static SignResult Sign(SignRequest request, IReadOnlyList<LoadedIngredient> ingredients, Stream source, StoreEmbedder embedder, string mediaType,
         string output, IReadOnlyList<string> fragmentOutputs)
     {
         Func<byte[], byte[]>? bmffBinding = null;
@@ -65,7 +65,7 @@ public static class Builder
         }
 
         var thumbnail = request.Thumbnails?.Make(request.InputPath, mediaType);
-        var manifest = new ManifestAssembly(request, parent, embedder.UsesDataHash, bmffBinding, thumbnail);
+        var manifest = new ManifestAssembly(request, ingredients, embedder.UsesDataHash, bmffBinding, thumbnail);
         int reserved = CoseSign1Writer.ReserveSize(request.Signer, request.TimeStamper is not null);
         var placeholder = manifest.Store(manifest.PlaceholderBinding(), new byte[reserved]);
 
@@ -103,6 +103,34 @@ public static class Builder
                 File.Delete(output);
             }
         }
+    }
+
+    /// <summary>
+    /// The definition's ingredients, with <see cref="SignRequest.ParentPath"/> first as the <c>parentOf</c> one (which must
+    /// carry a manifest, and which the definition may not name a second of).
+    /// </summary>
+    private static List<LoadedIngredient> LoadIngredients(SignRequest request)
+    {
+        var definitions = request.Definition.Ingredients.ToList();
+        if (request.ParentPath is { } parent)
+        {
+            if (definitions.FirstOrDefault(d => d.Relationship == IngredientRelationship.ParentOf) is { } other)
+            {
+                throw new SigningRefusedException(RefusalRule.BadIngredient,
+                    $"--parent {parent} and the manifest definition's {other.Entry} are both parentOf; a manifest has at most one");
+            }
+
+            definitions.Insert(0, new IngredientDefinition("--parent", IngredientRelationship.ParentOf, Path.GetFullPath(parent)));
+        }
+
+        var loaded = definitions.Select(d => LoadedIngredient.Load(d, request.ParentTrust, request.Thumbnails)).ToList();
+        if (request.ParentPath is not null && loaded[0].Manifest is null)
+        {
+            throw new SigningRefusedException(RefusalRule.ParentWithoutManifest,
+                $"the parent {request.ParentPath} carries no embedded C2PA manifest store Verifier reads");
+        }
+
+        return loaded;
     }
 
     /// <summary>

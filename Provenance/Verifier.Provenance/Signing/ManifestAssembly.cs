@@ -15,30 +15,57 @@ internal sealed class ManifestAssembly
     /// </summary>
     private const string ThumbnailLabel = "c2pa.thumbnail.claim";
 
+    /// <summary>c2pa-rs's label for an ingredient's thumbnail in a v2 claim (numbered <c>__1</c>, ... when repeated).</summary>
+    private const string IngredientThumbnailLabel = "c2pa.thumbnail.ingredient";
+
     private readonly List<(string Label, byte[] TypeUuid, byte[][] Content, byte[] Salt)> _assertions = [];
     private readonly SignRequest _request;
-    private readonly ParentIngredient? _parent;
+    private readonly IReadOnlyList<ReadOnlyMemory<byte>> _carriedManifests;
     private readonly string _instanceId = "xmp:iid:" + Guid.NewGuid();
     private readonly byte[] _bindingSalt = RandomNumberGenerator.GetBytes(SaltLength);
     private readonly string _bindingLabel;
     private readonly bool _dataHash;
     private readonly Func<byte[], byte[]> _bmffBinding;
 
+    /// <param name="ingredients">Recorded in order; at most one is the parent (<c>c2pa.opened</c> names it).</param>
     /// <param name="bmffBinding">The BMFF hard binding for a digest (flat by default; a Merkle one for fragments).</param>
     /// <param name="thumbnail">The claim thumbnail, written as an embedded-file assertion; null for none.</param>
-    public ManifestAssembly(SignRequest request, ParentIngredient? parent, bool dataHash, Func<byte[], byte[]>? bmffBinding = null,
+    public ManifestAssembly(SignRequest request, IReadOnlyList<LoadedIngredient> ingredients, bool dataHash, Func<byte[], byte[]>? bmffBinding = null,
         Thumbnail? thumbnail = null)
     {
         _bmffBinding = bmffBinding ?? AssertionCbor.BmffHashAssertion;
         _request = request;
-        _parent = parent;
         _dataHash = dataHash;
         _bindingLabel = dataHash ? AssertionCbor.DataHash : AssertionCbor.BmffHash;
+        _carriedManifests = CarriedManifests(ingredients);
         HashedUriRef? parentRef = null;
-        if (parent is not null)
+        var placed = new List<HashedUriRef>();
+        var ids = new Dictionary<string, HashedUriRef>(StringComparer.Ordinal);
+        foreach (var ingredient in ingredients)
         {
-            Add(AssertionCbor.Ingredient, "cbor", parent.Assertion);
-            parentRef = Uri(_assertions[^1]);
+            HashedUriRef? thumbnailRef = null;
+            if (ingredient.Thumbnail is { } t)
+            {
+                AddEmbeddedFile(Unique(IngredientThumbnailLabel), t);
+                thumbnailRef = Uri(_assertions[^1]);
+            }
+
+            Add(Unique(AssertionCbor.Ingredient), "cbor", AssertionCbor.IngredientV3(ingredient, thumbnailRef));
+            var ingredientRef = Uri(_assertions[^1]);
+            foreach (var id in new[] { ingredient.Definition.Label, ingredient.Definition.InstanceId }.OfType<string>())
+            {
+                ids.TryAdd(id, ingredientRef);
+            }
+
+            switch (ingredient.Definition.Relationship)
+            {
+                case IngredientRelationship.ParentOf:
+                    parentRef = ingredientRef;
+                    break;
+                case IngredientRelationship.ComponentOf:
+                    placed.Add(ingredientRef);
+                    break;
+            }
         }
 
         if (thumbnail is not null)
@@ -47,18 +74,21 @@ internal sealed class ManifestAssembly
         }
 
         var moreActions = new List<byte[]>();
+        var named = new HashSet<string>(StringComparer.Ordinal);
         string? definedSource = null;
         foreach (var a in request.Definition.Assertions)
         {
             if (a.Label is "c2pa.actions" or AssertionCbor.Actions)
             {
-                moreActions.AddRange(DefinedActions(a));
+                moreActions.AddRange(DefinedActions(a).Select(action => DefinedAction.ToCbor(action, ids, named)));
                 definedSource ??= DefinedSourceType(a);
             }
         }
 
+        // As c2pa-rs's auto-placed action: a component no defined action names gets its own c2pa.placed.
         Add(AssertionCbor.Actions, "cbor",
-            AssertionCbor.ActionsV2(request.DigitalSourceType ?? definedSource ?? (parent is null ? DigitalSourceTypes.Empty : null), parentRef, request.Definition.Generator, moreActions));
+            AssertionCbor.ActionsV2(request.DigitalSourceType ?? definedSource ?? (parentRef is null ? DigitalSourceTypes.Empty : null), parentRef,
+                request.Definition.Generator, placed.Where(p => !named.Contains(p.Url)).ToList(), moreActions));
         foreach (var a in request.Definition.Assertions.Where(a => a.Label is not ("c2pa.actions" or AssertionCbor.Actions)))
         {
             Add(Unique(a.Label), a.AsJson ? "json" : "cbor",
@@ -86,7 +116,7 @@ internal sealed class ManifestAssembly
         var claimBox = JumbfWriter.Superbox("c2cl", ClaimCbor.Label, [JumbfWriter.Box("cbor", Claim(binding))]);
         var signatureBox = JumbfWriter.Superbox("c2cs", "c2pa.signature", [JumbfWriter.Box("cbor", cose)]);
         var manifest = JumbfWriter.Superbox("c2ma", Label, [assertionStore, claimBox, signatureBox]);
-        var manifests = (_parent?.Manifests ?? []).Select(m => m.ToArray()).Append(manifest);
+        var manifests = _carriedManifests.Select(m => m.ToArray()).Append(manifest);
         return JumbfWriter.Superbox("c2pa", "c2pa", manifests);
     }
 
@@ -115,6 +145,37 @@ internal sealed class ManifestAssembly
             [JumbfWriter.Box("bfdb", description), JumbfWriter.Box("bidb", file.Bytes)], RandomNumberGenerator.GetBytes(SaltLength)));
     }
 
+    /// <summary>
+    /// The ingredients' manifests, each once: two ingredients may share history (the same signed source), but two
+    /// different manifests under one label cannot both be carried, so that is refused.
+    /// </summary>
+    private static List<ReadOnlyMemory<byte>> CarriedManifests(IReadOnlyList<LoadedIngredient> ingredients)
+    {
+        var byLabel = new Dictionary<string, (ReadOnlyMemory<byte> Bytes, string Entry)>(StringComparer.Ordinal);
+        var carried = new List<ReadOnlyMemory<byte>>();
+        foreach (var ingredient in ingredients)
+        {
+            foreach (var m in ingredient.Manifest?.Manifests ?? [])
+            {
+                var bytes = m.Box.Whole;
+                if (byLabel.TryGetValue(m.Label, out var seen))
+                {
+                    if (!seen.Bytes.Span.SequenceEqual(bytes.Span))
+                    {
+                        throw new SigningRefusedException(RefusalRule.BadIngredient,
+                            $"{ingredient.Definition.Entry}: its manifest {m.Label} differs from {seen.Entry}'s manifest of the same label");
+                    }
+
+                    continue;
+                }
+
+                byLabel.Add(m.Label, (bytes, ingredient.Definition.Entry));
+                carried.Add(bytes);
+            }
+        }
+
+        return carried;
+    }
 
     private static HashedUriRef Uri((string Label, byte[] TypeUuid, byte[][] Content, byte[] Salt) a) =>
         HashedUriRef.Of("self#jumbf=c2pa.assertions/" + a.Label, JumbfWriter.PayloadOf(AssertionBox(a)));
@@ -145,7 +206,7 @@ internal sealed class ManifestAssembly
             : null;
 
     /// <summary>The definition's own actions (objects only), minus a <c>created</c>/<c>opened</c> (the builder writes the first action).</summary>
-    private static IEnumerable<byte[]> DefinedActions(AssertionDefinition a)
+    private static IEnumerable<JsonElement> DefinedActions(AssertionDefinition a)
     {
         if (a.Data.ValueKind != JsonValueKind.Object
             || !a.Data.TryGetProperty("actions", out var actions) || actions.ValueKind != JsonValueKind.Array)
@@ -158,7 +219,7 @@ internal sealed class ManifestAssembly
             var name = action.TryGetProperty("action", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
             if (name is not ("c2pa.created" or "c2pa.opened"))
             {
-                yield return ManifestDefinition.ToCbor(action);
+                yield return action;
             }
         }
     }

@@ -8,8 +8,8 @@ public sealed record AssertionDefinition(string Label, JsonElement Data, bool As
 
 /// <summary>
 /// A manifest definition in c2patool's JSON shape: <c>claim_generator_info</c> (array or map), <c>title</c>,
-/// <c>format</c>, <c>assertions [{label, data, kind?}]</c>. Existing c2patool definitions load unchanged; their
-/// <c>ingredients</c> are not read (a parent comes from <c>--parent</c>).
+/// <c>format</c>, <c>assertions [{label, data, kind?}]</c>, <c>ingredients [{file_path?, title, format, relationship,
+/// instance_id}]</c> and c2patool's <c>ingredient_paths</c>. Existing c2patool definitions load unchanged.
 /// </summary>
 public sealed class ManifestDefinition
 {
@@ -24,8 +24,14 @@ public sealed class ManifestDefinition
 
     public IReadOnlyList<AssertionDefinition> Assertions { get; init; } = [];
 
-    /// <summary>Parses a definition; a malformed one throws <see cref="FormatException"/> naming the problem.</summary>
-    public static ManifestDefinition Parse(string json)
+    /// <summary>The ingredients in the definition's order (at most one <c>parentOf</c>); their files exist.</summary>
+    public IReadOnlyList<IngredientDefinition> Ingredients { get; init; } = [];
+
+    /// <summary>
+    /// Parses a definition; a malformed one throws <see cref="FormatException"/> naming the problem. Relative ingredient
+    /// paths are taken from <paramref name="baseDirectory"/> (the definition file's folder; the current one when null).
+    /// </summary>
+    public static ManifestDefinition Parse(string json, string? baseDirectory = null)
     {
         JsonDocument doc;
         try
@@ -51,6 +57,7 @@ public sealed class ManifestDefinition
                 Title = Text(root, "title"),
                 Format = Text(root, "format"),
                 Assertions = ReadAssertions(root),
+                Ingredients = IngredientDefinition.Read(root, baseDirectory ?? Directory.GetCurrentDirectory()),
             };
         }
     }

@@ -22,7 +22,10 @@ public sealed class SignRequest
     /// </summary>
     public string? DigitalSourceType { get; init; }
 
-    /// <summary>A signed file whose active manifest becomes the <c>parentOf</c> ingredient (<c>c2pa.opened</c>).</summary>
+    /// <summary>
+    /// A signed file whose active manifest becomes the <c>parentOf</c> ingredient (<c>c2pa.opened</c>), recorded before
+    /// the definition's <see cref="ManifestDefinition.Ingredients"/> (which may then not name a parent of their own).
+    /// </summary>
     public string? ParentPath { get; init; }
 
     /// <summary>Leave the asset unchanged and write the store to <c>OUT</c> with the extension <c>.c2pa</c>.</summary>
@@ -41,10 +44,10 @@ public sealed class SignRequest
     /// <summary>Where signed fragments go; null for the output's own folder.</summary>
     public string? FragmentsOutputDirectory { get; init; }
 
-    /// <summary>Makes the <c>c2pa.thumbnail.claim.*</c> assertion's image; null for no thumbnail.</summary>
+    /// <summary>Makes the claim thumbnail and each file ingredient's <c>c2pa.thumbnail.ingredient</c>; null for no thumbnails.</summary>
     public IThumbnailMaker? Thumbnails { get; init; }
 
-    /// <summary>Trust used to validate the parent; its result is recorded in the ingredient's <c>validationResults</c>.</summary>
+    /// <summary>Trust used to validate the parent and every other signed ingredient; each result is recorded in its <c>validationResults</c>.</summary>
     public TrustSettings ParentTrust { get; init; } = TrustSettings.None;
 }
 

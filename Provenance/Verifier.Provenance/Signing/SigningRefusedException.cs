@@ -24,6 +24,9 @@ public enum RefusalRule
     /// <summary>The parent file has no manifest store to record as an ingredient.</summary>
     ParentWithoutManifest,
 
+    /// <summary>A manifest definition's ingredient that cannot be recorded (unreadable, or a second parent); the entry is named.</summary>
+    BadIngredient,
+
     /// <summary>A fragment to sign that is not one <c>moof</c> + one <c>mdat</c>, is already signed, or would overwrite an input.</summary>
     UnsupportedFragment,
 }
@@ -43,6 +46,7 @@ public sealed class SigningRefusedException(RefusalRule rule, string message) : 
         RefusalRule.SidecarForEmbeddedStore => "sidecar-for-embedded-store",
         RefusalRule.RemoteWithExistingXmp => "remote-with-existing-xmp",
         RefusalRule.UnsupportedFragment => "unsupported-fragment",
+        RefusalRule.BadIngredient => "bad-ingredient",
         _ => "parent-without-manifest",
     };
 }

@@ -138,7 +138,7 @@ internal static class StoreValidator
         }
     }
 
-    /// <summary>Checks one ingredient's manifest; false means c2pa-rs's hard stop (a hash mismatch).</summary>
+    /// <summary>Checks one ingredient's manifest; false means c2pa-rs's hard stop (a claim signature missing or mismatched).</summary>
     private static bool CheckIngredient(IngredientAssertion ingredient, HashedUri reference, ValidationSession session, int depth)
     {
         var log = session.Log;
@@ -177,11 +177,10 @@ internal static class StoreValidator
 
         if (!matches && !redacted)
         {
-            log.Add(ValidationCodes.IngredientHashedUriMismatch, reference.Url, "ingredient hash incorrect");
-            return false;
+            // c2pa-rs 0.91 logs the mismatch and still validates the ingredient's manifest: its failures join the delta.
+            log.Add(ValidationCodes.IngredientManifestMismatch, reference.Url, "ingredient hash incorrect");
         }
-
-        if (target.Claim.Version > 1)
+        else if (target.Claim.Version > 1)
         {
             if (ingredient.ClaimSignature is not { } signature)
             {

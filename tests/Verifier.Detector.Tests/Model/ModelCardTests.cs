@@ -33,6 +33,27 @@ public sealed class ModelCardTests
     }
 
     [TestMethod]
+    public void SavedCardHasTheFieldNamesLoadReadsAndRoundTrips()
+    {
+        var card = Parse(CardJson.Valid());
+        using var folder = new TempFolder();
+        var path = folder.File("saved.json");
+
+        card.Save(path);
+        var written = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        var again = ModelCard.Load(path);
+
+        CollectionAssert.AreEquivalent(CardJson.Valid().Select(p => p.Key).ToArray(), written.Select(p => p.Key).ToArray());
+        Assert.AreEqual(card.Name, again.Name);
+        Assert.AreEqual(card.SampleLength, again.SampleLength);
+        CollectionAssert.AreEqual(card.Normalisation.Mean.ToArray(), again.Normalisation.Mean.ToArray());
+        Assert.AreEqual(card.Calibration, again.Calibration);
+        Assert.AreEqual(card.Thresholds, again.Thresholds);
+        Assert.AreEqual(0.97, again.TrainingFamilies[1].Figures["auc"]);
+        Assert.AreEqual(0.42, again.HeldOutFamilies.Single().Figures["tprAt1PctFpr"]);
+    }
+
+    [TestMethod]
     public void CardPathIsTheModelPathWithJson()
     {
         Assert.AreEqual(Path.Combine("models", "detector.json"), ModelCard.PathFor(Path.Combine("models", "detector.onnx")));

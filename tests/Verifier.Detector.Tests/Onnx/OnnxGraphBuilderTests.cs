@@ -33,7 +33,7 @@ public sealed class OnnxGraphBuilderTests
         foreach (var batch in new[] { 1, 3 })
         {
             var input = Reference.RandomFloats(random, batch * InChannels * Size * Size, scale: 2);
-            var actual = Run(session, input, [batch, InChannels, Size, Size]);
+            var actual = OnnxRun.Floats(session, input, [batch, InChannels, Size, Size]);
             var expected = new float[batch];
             for (var n = 0; n < batch; n++)
             {
@@ -58,7 +58,7 @@ public sealed class OnnxGraphBuilderTests
 
         float[] input = [1f, 2f, -3f, 0.25f, -0.5f, 4f, 1.5f, -2f];
         using var session = new InferenceSession(g.ToBytes());
-        var actual = Run(session, input, [2, 4]);
+        var actual = OnnxRun.Floats(session, input, [2, 4]);
 
         var expected = new float[4];
         for (var n = 0; n < 2; n++)
@@ -111,14 +111,6 @@ public sealed class OnnxGraphBuilderTests
         StringAssert.Contains(unknown.Message, "'nope'");
         Assert.ThrowsExactly<ArgumentException>(() => g.AddOutput("y", x, 0));
         Assert.ThrowsExactly<InvalidOperationException>(() => new OnnxGraphBuilder("no-output").ToBytes());
-    }
-
-    private static float[] Run(InferenceSession session, float[] input, long[] shape)
-    {
-        using var value = OrtValue.CreateTensorValueFromMemory(input, shape);
-        using var runOptions = new RunOptions();
-        using var outputs = session.Run(runOptions, [session.InputNames[0]], [value], [session.OutputNames[0]]);
-        return outputs[0].GetTensorDataAsSpan<float>().ToArray();
     }
 
     /// <summary>conv 3x3 pad 1 -> relu -> maxpool 2/2 -> global mean -> linear -> sigmoid, one sample.</summary>

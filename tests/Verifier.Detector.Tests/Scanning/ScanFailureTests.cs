@@ -1,4 +1,6 @@
+using Verifier.Detector.Model;
 using Verifier.Detector.Scanning;
+using Verifier.Detector.Scoring;
 using Verifier.Detector.Tests.Support;
 using Verifier.Media;
 using Verifier.Media.Tests.Support;
@@ -44,6 +46,25 @@ public sealed class ScanFailureTests
         Assert.AreEqual("video", (await scanner.ScanAsync(clip)).Report.MediaType);
         Assert.AreEqual("image", (await scanner.ScanAsync(png)).Report.MediaType);
         CollectionAssert.AreEqual(before, Directory.GetFiles(folder.Path).Order().ToArray(), "no file added");
+        Assert.IsEmpty(ChildProcesses.FfmpegChildren());
+    }
+
+    [TestMethod]
+    public async Task AModelFailingOnTheTilesIsAScanExceptionAndStopsTheDecoding()
+    {
+        using var folder = new TempFolder();
+
+        // Rows of two samples: three tiles a frame cannot be regrouped, so ONNX Runtime fails on every batch.
+        var path = TinyModels.WriteWithCard(folder, "rows", TinyModels.RowMeans(Tile, 2L * 3 * Tile * Tile), CardJson.Valid(Tile));
+        using var model = DetectorModel.Load(path);
+        var clip = Ffmpeg.LosslessClip(folder.File("wide.mp4"), "testsrc2=s=96x32:r=10:d=3,format=rgb24");
+        var scanner = new Scanner(model, FfmpegTools.Locate(), new ScanOptions { BatchSize = 1 });
+
+        var error = await Assert.ThrowsExactlyAsync<ScanException>(() => scanner.ScanAsync(clip));
+
+        Assert.AreEqual(clip, error.FilePath);
+        Assert.IsInstanceOfType<DetectorModelException>(error.InnerException);
+        StringAssert.Contains(error.Problem, "rows.onnx");
         Assert.IsEmpty(ChildProcesses.FfmpegChildren());
     }
 

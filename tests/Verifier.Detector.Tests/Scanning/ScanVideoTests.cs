@@ -120,6 +120,25 @@ public sealed class ScanVideoTests
     }
 
     [TestMethod]
+    public async Task AnAnimatedGifIsScannedAsAClip()
+    {
+        using var folder = new TempFolder();
+        using var model = ColourModel.Load(folder, Tile);
+        // A palette made from the frames keeps red and green exact.
+        var gif = Ffmpeg.Animation(folder.File("anim.gif"),
+            "color=c=0xFF0000:s=64x64:r=10:d=1[a];color=c=0x00FF00:s=64x64:r=10:d=1[b];[a][b]concat=n=2:v=1:a=0,format=rgb24,"
+            + "split[s0][s1];[s0]palettegen[p];[s1][p]paletteuse");
+        var report = (await new Scanner(model, FfmpegTools.Locate(), new ScanOptions { SpreadFrames = 4, RunCount = 0 }).ScanAsync(gif)).Report;
+
+        Assert.AreEqual(MediaTypes.Video, report.MediaType);
+        Assert.AreEqual("gif", report.Media.Codec);
+        Assert.HasCount(2, report.Segments);
+
+        Assert.AreEqual(ColourModel.Probability(ColourModel.Logit(ColourModel.Red)), report.Segments[0].ProbabilityOfAi, 1e-4);
+        Assert.AreEqual(ColourModel.Probability(ColourModel.Logit(ColourModel.Green)), report.Segments[1].ProbabilityOfAi, 1e-4);
+    }
+
+    [TestMethod]
     public async Task ReportCarriesHashModelToolAndTimings()
     {
         using var folder = new TempFolder();

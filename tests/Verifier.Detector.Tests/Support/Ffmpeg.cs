@@ -12,6 +12,9 @@ internal static class Ffmpeg
     /// <summary>Renders the first frame of <paramref name="filterGraph"/> as a still (format from the extension, e.g. PNG).</summary>
     public static string Still(string path, string filterGraph) => Run(path, ["-filter_complex", filterGraph, "-frames:v", "1"]);
 
+    /// <summary>Renders <paramref name="filterGraph"/> to <paramref name="path"/> in the format its extension names (e.g. an animated GIF).</summary>
+    public static string Animation(string path, string filterGraph) => Run(path, ["-filter_complex", filterGraph]);
+
     private static string Run(string path, string[] arguments)
     {
         var psi = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };

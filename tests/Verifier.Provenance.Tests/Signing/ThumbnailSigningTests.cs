@@ -85,15 +85,4 @@ public sealed class ThumbnailSigningTests
         using var stream = File.OpenRead(file);
         return ManifestStore.Parse(Provenance.Formats.AssetHandlers.Detect(stream)!.Locate(stream).Store!.Value).Active!;
     }
-
-    private sealed class FixedThumbnail(Thumbnail? thumbnail) : IThumbnailMaker
-    {
-        public List<(string Path, string MediaType)> Calls { get; } = [];
-
-        public Thumbnail? Make(string assetPath, string mediaType)
-        {
-            Calls.Add((assetPath, mediaType));
-            return thumbnail;
-        }
-    }
 }

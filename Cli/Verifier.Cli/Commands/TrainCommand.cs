@@ -1,0 +1,96 @@
+using System.CommandLine;
+using Verifier.Cli.Output;
+using Verifier.Detector.Training.Data;
+using Verifier.Detector.Training.Net;
+using Verifier.Detector.Training.Training;
+
+namespace Verifier.Cli.Commands;
+
+/// <summary>
+/// <c>verifier train detector --data DIR... --out models/NAME [--device auto|cpu|cuda] [--epochs N] [--seed S]</c>:
+/// trains the tile detector on MANIFEST.tsv or real/ + ai/ corpora, holding whole families out for calibration,
+/// and writes NAME.onnx + NAME.json (checkpoints in NAME.checkpoint/, from which a rerun resumes).
+/// </summary>
+public static class TrainCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var data = new Option<string[]>("--data") { Description = "Corpus folder (MANIFEST.tsv, or real/ and ai/ subfolders); repeatable", Required = true, AllowMultipleArgumentsPerToken = true, HelpName = "DIR" };
+        var output = new Option<string>("--out") { Description = "Output path without extension: writes OUT.onnx and OUT.json", Required = true, HelpName = "models/NAME" };
+        var device = new Option<string>("--device") { Description = "Where to train", DefaultValueFactory = _ => "auto", HelpName = "auto|cpu|cuda" };
+        device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the training tiles", DefaultValueFactory = _ => 10, HelpName = "N" };
+        var seed = new Option<int>("--seed") { Description = "Seeds the weights, split, tiles and batch order", DefaultValueFactory = _ => 1, HelpName = "S" };
+        var net = new Option<string>("--net") { Description = "Net size: default (~2 M parameters) or tiny (tests, smoke runs)", DefaultValueFactory = _ => "default", HelpName = "default|tiny" };
+        net.AcceptOnlyFromAmong("default", "tiny");
+        var tileSize = new Option<int>("--tile-size") { Description = "Tile side in pixels (a multiple of 32 for the default net, of 8 for tiny)", DefaultValueFactory = _ => 128, HelpName = "PIXELS" };
+        var batch = new Option<int>("--batch-size") { Description = "Tiles per optimisation step", DefaultValueFactory = _ => 32, HelpName = "N" };
+        var tilesPerImage = new Option<int>("--tiles-per-image") { Description = "Tiles cut from each image (clips: 2 from each of 8 frames)", DefaultValueFactory = _ => 8, HelpName = "N" };
+
+        var detector = new Command("detector", "Train the AI-media tile detector and export it to ONNX with its model card")
+        {
+            data, output, device, epochs, seed, net, tileSize, batch, tilesPerImage,
+        };
+        detector.SetAction((parse, cancellation) =>
+        {
+            var (epochCount, batchSize, tile, perImage) = (parse.GetValue(epochs), parse.GetValue(batch), parse.GetValue(tileSize), parse.GetValue(tilesPerImage));
+            if (epochCount < 1 || batchSize < 2 || perImage < 1)
+            {
+                throw new UsageException("--epochs and --tiles-per-image must be at least 1, --batch-size at least 2");
+            }
+
+            var netOptions = parse.GetValue(net) == "tiny" ? DetectorNetOptions.Tiny(tile) : new DetectorNetOptions { TileSize = tile };
+            if (netOptions.FindProblem() is { } problem)
+            {
+                throw new UsageException($"--tile-size {tile}: {problem}");
+            }
+
+            var request = new TrainRequest(parse.GetRequiredValue(data), parse.GetRequiredValue(output))
+            {
+                Training = new TrainingOptions
+                {
+                    Epochs = epochCount, BatchSize = batchSize, Seed = parse.GetValue(seed), Device = parse.GetRequiredValue(device), Net = netOptions,
+                },
+                Sampling = new TileSampling(TilesPerImage: perImage),
+            };
+            return RunAsync(context, request, cancellation);
+        });
+        return new Command("train", "Train models") { detector };
+    }
+
+    private static async Task<int> RunAsync(CliContext context, TrainRequest request, CancellationToken cancellation)
+    {
+        TrainReport report;
+        try
+        {
+            report = await DetectorTraining.RunAsync(request, new LineProgress(context.Output), cancellation).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is CorpusException or ArgumentException or InvalidDataException)
+        {
+            throw new UsageException(e.Message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            context.Error.WriteLine($"verifier: cannot write {Printable.Clean(request.ModelPath)}: {e.Message}");
+            return ExitCodes.Io;
+        }
+
+        foreach (var skipped in report.Skipped)
+        {
+            context.Error.WriteLine($"verifier: skipped {Printable.Clean(skipped)}");
+        }
+
+        var heldOut = string.Join(", ", report.HeldOutFamilies.Select(f => $"{f.Family} [{(f.IsAi ? "ai" : "real")}, {f.Items}]"));
+        context.Output.WriteLine($"Trained on {report.TrainTiles} tiles; held out {report.ValidationTiles} tiles of: {heldOut}");
+        context.Output.WriteLine($"Held-out tiles: AUC {report.ValidationAuc:0.000}, TPR at 1% FPR {report.ValidationTprAt1PctFpr:0.000}; " +
+            $"temperature {report.Card.Calibration.Temperature:0.###}; ONNX parity max |diff| {report.ParityMaxDifference:0.0e+0}");
+        context.Output.WriteLine($"Wrote {Printable.Clean(report.ModelPath)} and its card {Printable.Clean(Path.ChangeExtension(report.ModelPath, ".json"))}");
+        return ExitCodes.Trusted;
+    }
+
+    /// <summary>Writes each progress line as it comes (Progress&lt;T&gt; would post them to the thread pool, out of order).</summary>
+    private sealed class LineProgress(TextWriter output) : IProgress<string>
+    {
+        public void Report(string value) => output.WriteLine(value);
+    }
+}

@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Text.Json;
+using TorchSharp;
+using TorchSharp.Modules;
+using Verifier.Detector.Model;
+using Verifier.Detector.Training.Data;
+using Verifier.Detector.Training.Net;
+using static TorchSharp.torch;
+
+namespace Verifier.Detector.Training.Training;
+
+/// <summary>
+/// Trains a <see cref="DetectorNet"/> on tiles with AdamW and binary cross-entropy (AI weighted up to balance the
+/// labels). Seeded: the same seed and tiles give the same losses. After each epoch it checkpoints to
+/// <c>checkpointFolder</c>; a trainer made on a folder with a checkpoint of the same settings resumes after its last epoch.
+/// </summary>
+public sealed class DetectorTrainer : IDisposable
+{
+    private const int ProgressEverySteps = 10;
+
+    private readonly TrainingOptions options;
+    private readonly ModelCard card;
+    private readonly string checkpointFolder;
+    private readonly IProgress<string>? progress;
+    private readonly Device device;
+    private readonly OptimizerHelper optimizer;
+    private readonly List<float> losses = [];
+    private readonly string settings;
+
+    public DetectorTrainer(TrainingOptions options, ModelCard card, string checkpointFolder, IProgress<string>? progress = null)
+    {
+        this.options = options;
+        this.card = card;
+        this.checkpointFolder = checkpointFolder;
+        this.progress = progress;
+        device = TorchDevices.Resolve(options.Device);
+        settings = JsonSerializer.Serialize(options with { Device = "any", Epochs = 0 });
+
+        manual_seed(options.Seed);
+        Net = new DetectorNet(options.Net);
+        Net.to(device);
+        optimizer = optim.AdamW(Net.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
+
+        try
+        {
+            if (TrainingCheckpoint.Read(checkpointFolder) is { } checkpoint)
+            {
+                if (checkpoint.Settings != settings)
+                {
+                    throw new InvalidDataException(
+                        $"{checkpointFolder}: its checkpoint was made with other settings ({checkpoint.Settings}); delete it or train into another --out");
+                }
+
+                try
+                {
+                    Net.load(Path.Combine(checkpointFolder, TrainingCheckpoint.NetFile));
+                    optimizer.load_state_dict(Path.Combine(checkpointFolder, TrainingCheckpoint.OptimizerFile));
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // TorchSharp reports a truncated or foreign file in many ways; all mean the same to the user.
+                    throw new InvalidDataException($"{checkpointFolder}: the saved net or optimiser state cannot be loaded ({e.Message}); delete the folder to start afresh", e);
+                }
+
+                EpochsDone = checkpoint.EpochsDone;
+                losses.AddRange(checkpoint.Losses);
+                progress?.Report($"resumed from {checkpointFolder} after epoch {EpochsDone}");
+            }
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    public DetectorNet Net { get; }
+
+    public int EpochsDone { get; private set; }
+
+    /// <summary>Every optimisation step's loss so far, resumed runs included.</summary>
+    public IReadOnlyList<float> Losses => losses;
+
+    /// <summary>Runs the epochs not done yet (up to <see cref="TrainingOptions.Epochs"/>), checkpointing after each.</summary>
+    public void Fit(IReadOnlyList<TrainingTile> tiles, CancellationToken cancellation = default)
+    {
+        var aiCount = tiles.Count(t => t.IsAi);
+        if (aiCount == 0 || aiCount == tiles.Count)
+        {
+            throw new ArgumentException($"training needs real and AI tiles; got {aiCount} AI of {tiles.Count}", nameof(tiles));
+        }
+
+        using var positiveWeight = tensor(new[] { (float)(tiles.Count - aiCount) / aiCount }).to(device);
+        for (var epoch = EpochsDone; epoch < options.Epochs; epoch++)
+        {
+            Net.train();
+            var order = Enumerable.Range(0, tiles.Count).ToArray();
+            new Random(unchecked((options.Seed * 7919) + epoch)).Shuffle(order);
+            var steps = order.Length / options.BatchSize + (order.Length % options.BatchSize >= 2 ? 1 : 0);
+            var clock = Stopwatch.StartNew();
+            var epochLoss = 0.0;
+            for (var step = 0; step < steps; step++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                var batch = order.AsSpan(step * options.BatchSize, Math.Min(options.BatchSize, order.Length - (step * options.BatchSize)));
+                var loss = Step(tiles, batch, positiveWeight);
+                losses.Add(loss);
+                epochLoss += loss;
+                if ((step + 1) % ProgressEverySteps == 0 || step + 1 == steps)
+                {
+                    var seen = Math.Min(order.Length, (step + 1) * options.BatchSize);
+                    progress?.Report($"epoch {epoch + 1}/{options.Epochs} step {step + 1}/{steps} loss {epochLoss / (step + 1):0.0000} ({seen / clock.Elapsed.TotalSeconds:0} tiles/s)");
+                }
+            }
+
+            EpochsDone = epoch + 1;
+            new TrainingCheckpoint(EpochsDone, [.. losses], settings).Write(
+                checkpointFolder, path => Net.save(path), path => optimizer.save_state_dict(path));
+        }
+    }
+
+    /// <summary>The eval-mode logits of <paramref name="tiles"/>, in order.</summary>
+    public float[] Logits(IReadOnlyList<TrainingTile> tiles)
+    {
+        Net.eval();
+        var logits = new float[tiles.Count];
+        var all = Enumerable.Range(0, tiles.Count).ToArray();
+        using var noGrad = no_grad();
+        for (var start = 0; start < tiles.Count; start += options.BatchSize)
+        {
+            using var scope = NewDisposeScope();
+            var (inputs, _) = TileTensors.Batch(tiles, all.AsSpan(start, Math.Min(options.BatchSize, tiles.Count - start)), card);
+            Net.forward(inputs.to(device)).cpu().data<float>().CopyTo(logits, start);
+        }
+
+        return logits;
+    }
+
+    public void Dispose()
+    {
+        optimizer.Dispose();
+        Net.Dispose();
+    }
+
+    private float Step(IReadOnlyList<TrainingTile> tiles, ReadOnlySpan<int> batch, Tensor positiveWeight)
+    {
+        using var scope = NewDisposeScope();
+        var (inputs, labels) = TileTensors.Batch(tiles, batch, card);
+        var logits = Net.forward(inputs.to(device));
+        var loss = nn.functional.binary_cross_entropy_with_logits(logits, labels.to(device), pos_weights: positiveWeight);
+        optimizer.zero_grad();
+        loss.backward();
+        optimizer.step();
+        return loss.item<float>();
+    }
+}

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using Verifier.Cli.Tests.Support;
+using Verifier.Detector.Model;
+
+namespace Verifier.Cli.Tests;
+
+/// <summary>
+/// <c>verifier train detector</c>: a seconds-long run of the tiny net on a tiny real/ + ai/ corpus made by ffmpeg
+/// (noise for "real", noise upsampled 2x by nearest neighbour for "AI") writes a model and card; usage errors are 64.
+/// </summary>
+[TestClass]
+public sealed class TrainCommandTests
+{
+    [TestMethod]
+    public void TrainsATinyNetAndWritesTheModelAndCard()
+    {
+        var corpus = Temp.Dir();
+        var seed = 0;
+        foreach (var (folder, upsampled) in new[] { ("real/camA", false), ("real/camB", false), ("ai/genA", true), ("ai/genB", true) })
+        {
+            for (var n = 0; n < 2; n++)
+            {
+                var path = Path.Combine(corpus, folder, $"{n}.png");
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                var filter = upsampled
+                    ? $"color=c=gray:s=24x20,noise=alls=80:all_seed={++seed},scale=48:40:flags=neighbor"
+                    : $"color=c=gray:s=48x40,noise=alls=80:all_seed={++seed}";
+                Ffmpeg("-f", "lavfi", "-i", filter, "-frames:v", "1", path);
+            }
+        }
+
+        var output = Path.Combine(Temp.Dir(), "models", "tiny");
+        var run = new CliRun().Run("train", "detector", "--data", corpus, "--out", output, "--net", "tiny", "--tile-size", "16",
+            "--epochs", "2", "--tiles-per-image", "4", "--batch-size", "8", "--device", "cpu", "--seed", "4");
+
+        Assert.AreEqual(ExitCodes.Trusted, run.ExitCode, run.Output + run.Error);
+        StringAssert.Contains(run.Output, "epoch 2/2");
+        StringAssert.Contains(run.Output, "held out");
+        StringAssert.Contains(run.Output, $"Wrote {output}.onnx");
+        var card = ModelCard.Load(output + ".json");
+        Assert.AreEqual("tiny", card.Name);
+        Assert.AreEqual(16, card.TileSize);
+        Assert.HasCount(2, card.HeldOutFamilies, "one family of each label held out");
+        Assert.IsTrue(new FileInfo(output + ".onnx").Length > 1000);
+    }
+
+    [TestMethod]
+    public void UsageErrorsExit64AndNameTheProblem()
+    {
+        var missing = Path.Combine(Temp.Dir(), "no-such-corpus");
+        var output = Path.Combine(Temp.Dir(), "m");
+
+        var noData = new CliRun().Run("train", "detector", "--out", output);
+        Assert.AreEqual(ExitCodes.Usage, noData.ExitCode);
+
+        var badDevice = new CliRun().Run("train", "detector", "--data", missing, "--out", output, "--device", "tpu");
+        Assert.AreEqual(ExitCodes.Usage, badDevice.ExitCode);
+
+        // No CUDA in the CPU libtorch: refused before any decoding starts (the corpus is not even looked at).
+        var noCuda = new CliRun().Run("train", "detector", "--data", missing, "--out", output, "--device", "cuda");
+        Assert.AreEqual(ExitCodes.Usage, noCuda.ExitCode);
+        StringAssert.Contains(noCuda.Error, "--device cuda");
+
+        var badTile = new CliRun().Run("train", "detector", "--data", missing, "--out", output, "--tile-size", "100");
+        Assert.AreEqual(ExitCodes.Usage, badTile.ExitCode);
+        StringAssert.Contains(badTile.Error, "--tile-size 100");
+
+        var noCorpus = new CliRun().Run("train", "detector", "--data", missing, "--out", output, "--net", "tiny", "--tile-size", "16");
+        Assert.AreEqual(ExitCodes.Usage, noCorpus.ExitCode);
+        StringAssert.Contains(noCorpus.Error, missing);
+        Assert.IsFalse(File.Exists(output + ".onnx"));
+    }
+
+    private static void Ffmpeg(params string[] args)
+    {
+        var start = new ProcessStartInfo("ffmpeg", ["-nostdin", "-hide_banner", "-loglevel", "error", "-y", .. args]) { RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.AreEqual(0, process.ExitCode, errors);
+    }
+}

@@ -1,0 +1,103 @@
+using Verifier.Detector.Model;
+using Verifier.Detector.Training.Evaluation;
+using Verifier.Detector.Training.Net;
+using Verifier.Detector.Training.Tests.Support;
+using Verifier.Detector.Training.Training;
+
+namespace Verifier.Detector.Training.Tests.Training;
+
+/// <summary>Seeded, resumable AdamW training of the tiny net on tiles whose difference is known.</summary>
+[TestClass]
+public sealed class DetectorTrainerTests
+{
+    private const int Tile = 16;
+
+    private static readonly ModelCard Card = new("trainer-test", "0.0.1", ModelCard.LayoutNchw, 3, Tile, 1,
+        DetectorTraining.InputNormalisation, new Calibration(1), new DecisionThresholds(0.4, 0.6), [], []);
+
+    private static TrainingOptions Options(int epochs, int seed = 5) => new()
+    {
+        Epochs = epochs, BatchSize = 16, LearningRate = 3e-3, Seed = seed, Device = "cpu", Net = DetectorNetOptions.Tiny(Tile),
+    };
+
+    [TestMethod]
+    public void TheSameSeedGivesTheSameLossesAndAnotherSeedDoesNot()
+    {
+        var tiles = SyntheticTiles.Make(24, Tile, seed: 1);
+
+        float[] Losses(int seed)
+        {
+            using var temp = new TempFolder();
+            using var trainer = new DetectorTrainer(Options(1, seed), Card, temp.File("ckpt"));
+            trainer.Fit(tiles);
+            return [.. trainer.Losses];
+        }
+
+        var first = Losses(5);
+        Assert.HasCount(3, first);
+        CollectionAssert.AreEqual(first, Losses(5));
+        CollectionAssert.AreNotEqual(first, Losses(6));
+    }
+
+    [TestMethod]
+    public void LossFallsAndTheTrainedNetSeparatesTheLabels()
+    {
+        var tiles = SyntheticTiles.Make(48, Tile, seed: 2);
+        using var temp = new TempFolder();
+        using var trainer = new DetectorTrainer(Options(6), Card, temp.File("ckpt"));
+
+        trainer.Fit(tiles);
+
+        var perEpoch = trainer.Losses.Chunk(6).Select(epoch => epoch.Average()).ToArray();
+        Assert.IsLessThan(0.7 * perEpoch[0], perEpoch[^1], $"losses per epoch: {string.Join(", ", perEpoch)}");
+        var heldOut = SyntheticTiles.Make(20, Tile, seed: 3);
+        var logits = trainer.Logits(heldOut);
+        Assert.IsGreaterThan(0.9, Metrics.Auc([.. logits.Select(l => (double)l)], [.. heldOut.Select(t => t.IsAi)]));
+    }
+
+    [TestMethod]
+    public void ResumingAfterAnEpochContinuesTheSameRun()
+    {
+        var tiles = SyntheticTiles.Make(16, Tile, seed: 4);
+        using var temp = new TempFolder();
+
+        float[] straight;
+        float[] straightLogits;
+        using (var trainer = new DetectorTrainer(Options(2), Card, temp.File("straight")))
+        {
+            trainer.Fit(tiles);
+            straight = [.. trainer.Losses];
+            straightLogits = trainer.Logits(tiles);
+        }
+
+        using (var firstHalf = new DetectorTrainer(Options(1), Card, temp.File("resumed")))
+        {
+            firstHalf.Fit(tiles);
+        }
+
+        using var resumed = new DetectorTrainer(Options(2), Card, temp.File("resumed"));
+        Assert.AreEqual(1, resumed.EpochsDone);
+        resumed.Fit(tiles);
+
+        CollectionAssert.AreEqual(straight, resumed.Losses.ToArray());
+        CollectionAssert.AreEqual(straightLogits, resumed.Logits(tiles));
+    }
+
+    [TestMethod]
+    public void ACheckpointOfOtherSettingsOrACorruptOneIsRefusedByName()
+    {
+        var tiles = SyntheticTiles.Make(8, Tile, seed: 5);
+        using var temp = new TempFolder();
+        using (var trainer = new DetectorTrainer(Options(1), Card, temp.File("ckpt")))
+        {
+            trainer.Fit(tiles);
+        }
+
+        var error = Assert.ThrowsExactly<InvalidDataException>(() => new DetectorTrainer(Options(1, seed: 99), Card, temp.File("ckpt")));
+        StringAssert.Contains(error.Message, temp.File("ckpt"));
+
+        File.WriteAllBytes(temp.File("ckpt/net.bin"), [1, 2, 3]);
+        error = Assert.ThrowsExactly<InvalidDataException>(() => new DetectorTrainer(Options(1), Card, temp.File("ckpt")));
+        StringAssert.Contains(error.Message, temp.File("ckpt"));
+    }
+}
