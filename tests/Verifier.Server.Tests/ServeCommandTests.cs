@@ -34,6 +34,21 @@ public sealed class ServeCommandTests
     }
 
     [TestMethod]
+    public void ServeOnADataFolderWhoseDatabaseIsNotADatabaseSaysSo()
+    {
+        using var folder = new TempFolder();
+        var data = folder.File("data");
+        Directory.CreateDirectory(data);
+        File.WriteAllText(Path.Combine(data, "verifier.db"), new string('x', 4096));
+        ColourModel.Load(folder, 32).Dispose();
+
+        var (code, _, error) = Run("serve", "--data", data, "--model", folder.File("colour.onnx"), "--urls", "http://127.0.0.1:0");
+
+        Assert.AreEqual(ExitCodes.Usage, code, error);
+        Assert.Contains("cannot start the service", error);
+    }
+
+    [TestMethod]
     public void KeysApiCreatePrintsADistinctKeyOnItsLastLine()
     {
         using var folder = new TempFolder();

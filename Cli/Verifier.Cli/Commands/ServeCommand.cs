@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Data.Sqlite;
 using Verifier.Cli.Output;
 using Verifier.Detector.Model;
 using Verifier.Server;
@@ -67,9 +68,9 @@ public static class ServeCommand
         {
             throw new UsageException(e.Message);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
         {
-            // An address in use or a data folder that cannot be written.
+            // An address in use, a data folder that cannot be written, or a database that is not ours.
             throw new UsageException($"cannot start the service: {e.Message}");
         }
     }
