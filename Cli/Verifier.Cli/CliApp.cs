@@ -18,6 +18,7 @@ public sealed class CliApp(CliContext context)
             SignCommand.Create(context),
             BenchCommand.Create(context),
             KeysCommand.Create(context),
+            ServeCommand.Create(context),
             ScanCommand.Create(context),
             TrainCommand.Create(context),
         };

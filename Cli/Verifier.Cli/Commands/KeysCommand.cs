@@ -1,12 +1,16 @@
 using System.CommandLine;
 using Verifier.Cli.Output;
+using Microsoft.Data.Sqlite;
 using Verifier.Provenance.Keys;
+using Verifier.Server;
+using Verifier.Server.Storage;
 
 namespace Verifier.Cli.Commands;
 
 /// <summary>
 /// <c>verifier keys init DIR [--alg ALG] [--force]</c>: a TEST ONLY development PKI (root, intermediate, C2PA signer,
-/// time-stamp authority) written as the files <c>verifier sign</c> and <c>verify --trust</c> take.
+/// time-stamp authority) written as the files <c>verifier sign</c> and <c>verify --trust</c> take; and
+/// <c>verifier keys api create --data DIR [--name N]</c>: an API key for <c>verifier serve</c>.
 /// </summary>
 public static class KeysCommand
 {
@@ -53,6 +57,33 @@ public static class KeysCommand
                 $"--key {Printable.Clean(Path.Combine(folder, DevelopmentPkiFiles.SignerKey))}; verify with --trust {root}.");
             return ExitCodes.Trusted;
         });
-        return new Command("keys", "Development keys and certificates") { init };
+        return new Command("keys", "Development keys and certificates, and API keys for the service") { init, ApiKeysCommand(context) };
+    }
+
+    /// <summary><c>verifier keys api create --data DIR [--name N]</c>: a new service API key, printed once on the last line.</summary>
+    private static Command ApiKeysCommand(CliContext context)
+    {
+        var data = new Option<string>("--data") { Description = "The service's data folder (as given to verifier serve)", Required = true, HelpName = "DIR" };
+        var name = new Option<string?>("--name") { Description = "A label for the key (who or what uses it)", HelpName = "N" };
+        var create = new Command("create", "Create an API key for verifier serve; only its hash is stored") { data, name };
+        create.SetAction(async (parse, ct) =>
+        {
+            var folder = parse.GetRequiredValue(data);
+            CreatedApiKey key;
+            try
+            {
+                key = await ServiceKeys.CreateAsync(folder, parse.GetValue(name), ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
+            {
+                throw new UsageException($"cannot create a key in {folder}: {e.Message}");
+            }
+
+            await context.Output.WriteLineAsync($"Created API key {key.Id}{(key.Name is null ? "" : $" ({Printable.Clean(key.Name)})")} in {Printable.Clean(folder)}. " +
+                "It is shown only now; send it as 'Authorization: Bearer KEY'.").ConfigureAwait(false);
+            await context.Output.WriteLineAsync(key.Key).ConfigureAwait(false);
+            return ExitCodes.Trusted;
+        });
+        return new Command("api", "API keys for verifier serve") { create };
     }
 }

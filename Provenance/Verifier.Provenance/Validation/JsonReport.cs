@@ -3,17 +3,17 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Verifier.Provenance.Validation;
 
-namespace Verifier.Cli.Output;
+namespace Verifier.Provenance.Validation;
 
 /// <summary>
-/// <c>verify --json</c>: one object per file on one line (JSON Lines), in the shape docs/architecture.md fixes.
+/// <c>verify --json</c>: one object per file on one line (JSON Lines), in the shape docs/architecture.md fixes; the
+/// service's <c>POST /v1/verify</c> answers the same object.
 /// </summary>
 public static class JsonReport
 {
     // Relaxed escaping keeps non-ASCII titles readable; quotes and control characters are still escaped.
-    internal static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    public static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string Line(ValidationResult result)
     {
@@ -27,7 +27,7 @@ public static class JsonReport
     }
 
     /// <summary>The time format c2pa-rs reports (RFC 3339 with an offset).</summary>
-    internal static string Time(DateTimeOffset time) => time.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+    public static string Time(DateTimeOffset time) => time.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
     private static void Write(Utf8JsonWriter json, ValidationResult result)
     {

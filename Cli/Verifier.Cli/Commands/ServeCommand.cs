@@ -1,0 +1,77 @@
+using System.CommandLine;
+using Microsoft.Data.Sqlite;
+using Verifier.Cli.Output;
+using Verifier.Detector.Model;
+using Verifier.Server;
+
+namespace Verifier.Cli.Commands;
+
+/// <summary>
+/// <c>verifier serve --data DIR [--urls URL] [--model M.onnx]</c>: the screening service on this machine (API, SQLite job
+/// store and blob store in DIR, background scan workers) until Ctrl+C or SIGTERM.
+/// </summary>
+public static class ServeCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var data = new Option<string>("--data") { Description = "Data folder: database, uploads, report pictures", Required = true, HelpName = "DIR" };
+        var urls = new Option<string>("--urls")
+        {
+            Description = "Where to listen, ';' between URLs (port 0 picks a free port)",
+            DefaultValueFactory = _ => "http://127.0.0.1:8080",
+            HelpName = "URL",
+        };
+        var model = new Option<string?>("--model") { Description = $"Detector model (default: ${ModelLocation.EnvironmentVariable}, else {ModelLocation.DefaultRelative} beside verifier)", HelpName = "M.onnx" };
+        var maxUpload = new Option<long>("--max-upload-mb") { Description = "Largest upload accepted (413 beyond it)", DefaultValueFactory = _ => 512, HelpName = "MB" };
+        var workers = new Option<int>("--workers") { Description = "Scans run at once (0: accept and queue only)", DefaultValueFactory = _ => 2, HelpName = "N" };
+        var rate = new Option<int>("--rate-limit") { Description = "Requests per minute per API key (429 beyond it)", DefaultValueFactory = _ => 600, HelpName = "N" };
+        var trust = new TrustOptions();
+        var command = new Command("serve", "Run the screening service (HTTP API + background scans) on this machine") { data, urls, model, maxUpload, workers, rate };
+        trust.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var megabytes = parse.GetValue(maxUpload);
+            var options = new ServerOptions
+            {
+                DataFolder = parse.GetRequiredValue(data),
+                ModelPath = ModelLocation.Find(parse.GetValue(model), Environment.GetEnvironmentVariable(ModelLocation.EnvironmentVariable), AppContext.BaseDirectory),
+                Urls = parse.GetRequiredValue(urls),
+                MaxUploadBytes = megabytes is > 0 and <= 1 << 20
+                    ? megabytes * 1024 * 1024
+                    : throw new UsageException($"--max-upload-mb {megabytes}: must be 1..{1 << 20}"),
+                Workers = parse.GetValue(workers),
+                RequestsPerMinute = parse.GetValue(rate),
+                Trust = trust.Settings(parse),
+            };
+            if (options.FindProblem() is { } problem)
+            {
+                throw new UsageException(problem);
+            }
+
+            await using var server = await StartAsync(options, ct).ConfigureAwait(false);
+            await context.Error.WriteLineAsync(
+                $"verifier serve: listening on {string.Join(' ', server.Urls)}; data in {Printable.Clean(Path.GetFullPath(options.DataFolder))}; " +
+                $"model {Printable.Clean(options.ModelPath)}. Ctrl+C stops.").ConfigureAwait(false);
+            await server.WaitForShutdownAsync(ct).ConfigureAwait(false);
+            return ExitCodes.Trusted;
+        });
+        return command;
+    }
+
+    private static async Task<VerifierServer> StartAsync(ServerOptions options, CancellationToken ct)
+    {
+        try
+        {
+            return await VerifierServer.StartAsync(options, ct).ConfigureAwait(false);
+        }
+        catch (DetectorModelException e)
+        {
+            throw new UsageException(e.Message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
+        {
+            // An address in use, a data folder that cannot be written, or a database that is not ours.
+            throw new UsageException($"cannot start the service: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,13 @@
+using System.Threading.Channels;
+
+namespace Verifier.Server.Jobs;
+
+/// <summary>An in-memory channel of job ids; ids are tiny, and the jobs themselves wait in the job store.</summary>
+public sealed class InProcessScanQueue : IScanQueue
+{
+    private readonly Channel<string> ids = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = false });
+
+    public ValueTask EnqueueAsync(string jobId, CancellationToken ct) => ids.Writer.WriteAsync(jobId, ct);
+
+    public IAsyncEnumerable<string> ReadAllAsync(CancellationToken ct) => ids.Reader.ReadAllAsync(ct);
+}

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Logging;
+using Verifier.Detector.Reports;
+using Verifier.Detector.Scanning;
+using Verifier.Server.Storage;
+
+namespace Verifier.Server.Jobs;
+
+/// <summary>
+/// Runs one queued job: claim it, reuse the stored result for the same bytes and model or scan the blob, store the result
+/// once, and mark the job done or failed. A job cut short by a stop stays running in the store and is queued again at the
+/// next start.
+/// </summary>
+public sealed class ScanJobRunner(IJobStore jobs, IBlobStore blobs, ScanEngine engine, ILogger<ScanJobRunner> log)
+{
+    public async Task RunAsync(string jobId, CancellationToken ct)
+    {
+        if (!await jobs.TryClaimAsync(jobId, ct).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var job = await jobs.FindAsync(jobId, ct).ConfigureAwait(false) ?? throw new InvalidOperationException($"claimed scan {jobId} vanished");
+        try
+        {
+            var result = await jobs.FindResultAsync(job.Sha256, engine.ModelSha256, ct).ConfigureAwait(false)
+                ?? await ScanAndStoreAsync(job, ct).ConfigureAwait(false);
+            await jobs.CompleteAsync(jobId, result.Id, ct).ConfigureAwait(false);
+        }
+        catch (ScanException e)
+        {
+            // The upload's name stands for the blob's path (ffprobe quotes it too): server paths are no business of the client.
+            var problem = e.Problem.Replace(e.FilePath, job.FileName, StringComparison.Ordinal);
+            await jobs.FailAsync(jobId, $"{job.FileName}: {problem}", CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            log.LogError(e, "scan {Job} failed", jobId);
+            await jobs.FailAsync(jobId, "internal error while scanning; the server log has the details", CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<ScanResult> ScanAndStoreAsync(ScanJob job, CancellationToken ct)
+    {
+        ScanOutcome outcome;
+        await using (var file = await blobs.CheckOutAsync(job.Sha256, ct).ConfigureAwait(false))
+        {
+            outcome = await engine.ScanAsync(file.Path, ct).ConfigureAwait(false);
+        }
+
+        var pictures = new List<StoredPicture>(outcome.Pictures.Count);
+        foreach (var picture in outcome.Pictures)
+        {
+            var blob = await blobs.AddAsync(picture.Jpeg, ct).ConfigureAwait(false);
+            pictures.Add(new StoredPicture(picture.TimeSeconds, picture.Width, picture.Height, picture.Scale, blob));
+        }
+
+        var report = outcome.Report with { File = job.FileName };
+        return await jobs.AddResultAsync(
+            new ScanResult(0, job.Sha256, engine.ModelSha256, ScanReportJson.Serialize(report), pictures, engine.CardBlob), ct).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,36 @@
+using Verifier.Provenance.Certificates;
+
+namespace Verifier.Server;
+
+/// <summary>How <c>verifier serve</c> runs: where its state lives, what it listens on, which model scans, and its limits.</summary>
+public sealed record ServerOptions
+{
+    /// <summary>The data folder: the SQLite job store, the blob store and the staging folder for uploads.</summary>
+    public required string DataFolder { get; init; }
+
+    /// <summary>The detector model (its card beside it, same name with <c>.json</c>).</summary>
+    public required string ModelPath { get; init; }
+
+    /// <summary>Kestrel URLs, separated by ';' (port 0 picks a free port).</summary>
+    public string Urls { get; init; } = "http://127.0.0.1:8080";
+
+    /// <summary>The largest file <c>POST /v1/scans</c> and <c>POST /v1/verify</c> accept; beyond it they answer 413.</summary>
+    public long MaxUploadBytes { get; init; } = 512L * 1024 * 1024;
+
+    /// <summary>Scans run at once in this process; 0 accepts and queues jobs without running any (a later process runs them).</summary>
+    public int Workers { get; init; } = 2;
+
+    /// <summary>Requests per minute one API key may make to <c>/v1</c> routes.</summary>
+    public int RequestsPerMinute { get; init; } = 600;
+
+    /// <summary>Trust anchors for <c>POST /v1/verify</c> and for the provenance evidence in scan reports.</summary>
+    public TrustSettings Trust { get; init; } = TrustSettings.None;
+
+    /// <summary>The first option out of range, as "name: why", or null.</summary>
+    public string? FindProblem() =>
+        string.IsNullOrWhiteSpace(DataFolder) ? "data folder: must be given"
+        : MaxUploadBytes < 1 ? $"max upload: {MaxUploadBytes} bytes must be at least 1"
+        : Workers is < 0 or > 64 ? $"workers: {Workers} must be 0..64"
+        : RequestsPerMinute < 1 ? $"rate limit: {RequestsPerMinute} requests per minute must be at least 1"
+        : null;
+}

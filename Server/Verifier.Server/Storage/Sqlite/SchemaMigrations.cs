@@ -1,0 +1,56 @@
+namespace Verifier.Server.Storage.Sqlite;
+
+/// <summary>
+/// The one schema, as numbered steps: step N brings <c>PRAGMA user_version</c> from N-1 to N. Steps are only ever added
+/// at the end; a step already shipped is never edited.
+/// </summary>
+internal static class SchemaMigrations
+{
+    public static readonly IReadOnlyList<string> Steps =
+    [
+        // 1: keys, jobs, results shared by identical uploads, and the append-only audit log.
+        """
+        CREATE TABLE api_keys (
+            id          TEXT PRIMARY KEY,
+            name        TEXT,
+            key_sha256  BLOB NOT NULL,
+            created_at  TEXT NOT NULL
+        );
+        CREATE TABLE results (
+            id             INTEGER PRIMARY KEY,
+            sha256         TEXT NOT NULL,
+            model_sha256   TEXT NOT NULL,
+            report_json    TEXT NOT NULL,
+            pictures_json  TEXT NOT NULL,
+            card_blob      TEXT NOT NULL,
+            created_at     TEXT NOT NULL,
+            UNIQUE (sha256, model_sha256)
+        );
+        CREATE TABLE scans (
+            id               TEXT PRIMARY KEY,
+            key_id           TEXT NOT NULL REFERENCES api_keys (id),
+            file_name        TEXT NOT NULL,
+            sha256           TEXT NOT NULL,
+            size             INTEGER NOT NULL,
+            status           TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
+            error            TEXT,
+            callback_url     TEXT,
+            idempotency_key  TEXT,
+            result_id        INTEGER REFERENCES results (id),
+            created_at       TEXT NOT NULL,
+            updated_at       TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX scans_idempotency ON scans (key_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
+        CREATE INDEX scans_status ON scans (status);
+        CREATE TABLE audit_log (
+            seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+            key_id  TEXT NOT NULL,
+            action  TEXT NOT NULL,
+            sha256  TEXT,
+            at      TEXT NOT NULL
+        );
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        """,
+    ];
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Verifier.Server.Storage.Sqlite;
+
+/// <summary>
+/// The service's SQLite file (<c>DATA/verifier.db</c>): opened in WAL mode (readers never block the writer) with the
+/// schema brought up to date by <see cref="SchemaMigrations"/> before anything else uses it.
+/// </summary>
+public sealed class SqliteDatabase
+{
+    public const string FileName = "verifier.db";
+
+    private readonly string connectionString;
+
+    private SqliteDatabase(string connectionString)
+    {
+        this.connectionString = connectionString;
+    }
+
+    /// <summary>The schema version a fully migrated database has.</summary>
+    public static int SchemaVersion => SchemaMigrations.Steps.Count;
+
+    /// <summary>Opens (creating if needed) the database in <paramref name="dataFolder"/> and applies pending migrations.</summary>
+    public static SqliteDatabase Open(string dataFolder)
+    {
+        Directory.CreateDirectory(dataFolder);
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(dataFolder, FileName),
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            DefaultTimeout = 30,
+            ForeignKeys = true,
+        };
+        var database = new SqliteDatabase(builder.ToString());
+        database.Migrate();
+        return database;
+    }
+
+    public SqliteConnection Connect()
+    {
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    public async Task<SqliteConnection> ConnectAsync(CancellationToken ct)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(ct).ConfigureAwait(false);
+        return connection;
+    }
+
+    /// <summary>The version the database is at (<c>PRAGMA user_version</c>).</summary>
+    public int Version()
+    {
+        using var connection = Connect();
+        return ReadVersion(connection);
+    }
+
+    public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+
+    public static DateTimeOffset ParseTime(string text) =>
+        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    private void Migrate()
+    {
+        using var connection = Connect();
+        Execute(connection, "PRAGMA journal_mode = WAL;");
+        var version = ReadVersion(connection);
+        if (version > SchemaVersion)
+        {
+            throw new InvalidOperationException(
+                $"{connection.DataSource}: schema version {version} is newer than this program's {SchemaVersion}; run a newer verifier");
+        }
+
+        for (var step = version; step < SchemaVersion; step++)
+        {
+            using var transaction = connection.BeginTransaction();
+            Execute(connection, SchemaMigrations.Steps[step], transaction);
+            Execute(connection, $"PRAGMA user_version = {step + 1};", transaction);
+            transaction.Commit();
+        }
+    }
+
+    private static int ReadVersion(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version;";
+        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Verifier.Detector.Scanning;
+using Verifier.Server.Api;
+using Verifier.Server.Jobs;
+using Verifier.Server.Storage;
+using Verifier.Server.Storage.Sqlite;
+
+namespace Verifier.Server;
+
+/// <summary>
+/// The screening service on one machine: Kestrel with the <c>/v1</c> API, SQLite and the blob store in the data folder,
+/// and the in-process queue with its background scan workers. <see cref="StartAsync"/> returns once it listens.
+/// </summary>
+public sealed class VerifierServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly ScanEngine engine;
+
+    private VerifierServer(WebApplication app, ScanEngine engine)
+    {
+        this.app = app;
+        this.engine = engine;
+    }
+
+    /// <summary>The addresses it listens on (a port 0 request shows the port Kestrel picked).</summary>
+    public IReadOnlyList<string> Urls => [.. app.Urls];
+
+    /// <summary>
+    /// Opens the data folder (migrating its database), loads the model and starts listening. A bad option throws
+    /// <see cref="ArgumentException"/>; a bad model, <see cref="Detector.Model.DetectorModelException"/>.
+    /// </summary>
+    public static async Task<VerifierServer> StartAsync(ServerOptions options, CancellationToken ct = default)
+    {
+        if (options.FindProblem() is { } problem)
+        {
+            throw new ArgumentException($"server option {problem}", nameof(options));
+        }
+
+        var data = Path.GetFullPath(options.DataFolder);
+        var database = SqliteDatabase.Open(data);
+        var blobs = new FileBlobStore(data);
+        var engine = await ScanEngine.LoadAsync(options.ModelPath, new ScanOptions { Trust = options.Trust }, blobs, ct).ConfigureAwait(false);
+        try
+        {
+            var app = Build(options with { DataFolder = data }, database, blobs, engine);
+            await app.StartAsync(ct).ConfigureAwait(false);
+            return new VerifierServer(app, engine);
+        }
+        catch
+        {
+            engine.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Completes when the host is asked to stop (Ctrl+C, SIGTERM) or <paramref name="ct"/> is cancelled.</summary>
+    public Task WaitForShutdownAsync(CancellationToken ct = default) => app.WaitForShutdownAsync(ct);
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync().ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
+        engine.Dispose();
+    }
+
+    private static WebApplication Build(ServerOptions options, SqliteDatabase database, FileBlobStore blobs, ScanEngine engine)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = options.DataFolder });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        var audit = new SqliteAuditLog(database);
+        builder.Services
+            .AddSingleton(options)
+            .AddSingleton(engine)
+            .AddSingleton<IBlobStore>(blobs)
+            .AddSingleton<IAuditLog>(audit)
+            .AddSingleton<IJobStore>(new SqliteJobStore(database))
+            .AddSingleton<IApiKeyStore>(new SqliteApiKeyStore(database, audit))
+            .AddSingleton<IScanQueue, InProcessScanQueue>()
+            .AddSingleton<ScanJobRunner>()
+            .AddSingleton<ScanReports>()
+            .AddHostedService<ScanWorkers>()
+            .AddPerKeyRateLimit(options.RequestsPerMinute);
+
+        var app = builder.Build();
+        app.UseMiddleware<ApiKeyAuthentication>();
+        app.UseRateLimiter();
+        app.MapGet("/healthz", () => Results.Json(new { status = "ok", model_sha256 = engine.ModelSha256, schema = SqliteDatabase.SchemaVersion }));
+        app.MapScanEndpoints();
+        app.MapVerifyEndpoint();
+        return app;
+    }
+}
