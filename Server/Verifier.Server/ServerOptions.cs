@@ -26,11 +26,31 @@ public sealed record ServerOptions
     /// <summary>Trust anchors for <c>POST /v1/verify</c> and for the provenance evidence in scan reports.</summary>
     public TrustSettings Trust { get; init; } = TrustSettings.None;
 
+    /// <summary>
+    /// Hosts callback URLs may name (<c>*.example.com</c> takes its subdomains); empty takes any host. Callbacks can reach
+    /// internal addresses (SSRF): an operator on a network with internal services gives this list.
+    /// </summary>
+    public IReadOnlyList<string> CallbackAllow { get; init; } = [];
+
+    /// <summary>Attempts at one webhook delivery before it is given up as failed.</summary>
+    public int WebhookAttempts { get; init; } = 8;
+
+    /// <summary>The wait before the second attempt; each later wait doubles (2 s, 4 s, ... by default).</summary>
+    public TimeSpan WebhookFirstRetry { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long one webhook POST may take before it counts as failed.</summary>
+    public TimeSpan WebhookTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The first option out of range, as "name: why", or null.</summary>
     public string? FindProblem() =>
         string.IsNullOrWhiteSpace(DataFolder) ? "data folder: must be given"
         : MaxUploadBytes < 1 ? $"max upload: {MaxUploadBytes} bytes must be at least 1"
         : Workers is < 0 or > 64 ? $"workers: {Workers} must be 0..64"
         : RequestsPerMinute < 1 ? $"rate limit: {RequestsPerMinute} requests per minute must be at least 1"
+        : WebhookAttempts is < 1 or > 30 ? $"webhook attempts: {WebhookAttempts} must be 1..30"
+        : WebhookFirstRetry <= TimeSpan.Zero ? $"webhook first retry: {WebhookFirstRetry} must be positive"
+        : WebhookTimeout <= TimeSpan.Zero ? $"webhook timeout: {WebhookTimeout} must be positive"
+        : CallbackAllow.FirstOrDefault(h => Uri.CheckHostName(h.StartsWith("*.", StringComparison.Ordinal) ? h[2..] : h) == UriHostNameType.Unknown) is { } bad
+            ? $"callback allow: '{bad}' is not a host name or address"
         : null;
 }

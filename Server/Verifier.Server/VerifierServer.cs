@@ -9,6 +9,10 @@ using Verifier.Server.Api;
 using Verifier.Server.Jobs;
 using Verifier.Server.Storage;
 using Verifier.Server.Storage.Sqlite;
+using Verifier.Server.Telemetry;
+using Verifier.Server.Web;
+using Verifier.Server.Webhooks;
+using OpenTelemetry.Metrics;
 
 namespace Verifier.Server;
 
@@ -81,11 +85,19 @@ public sealed class VerifierServer : IAsyncDisposable
             .AddSingleton<IAuditLog>(audit)
             .AddSingleton<IJobStore>(new SqliteJobStore(database))
             .AddSingleton<IApiKeyStore>(new SqliteApiKeyStore(database, audit))
+            .AddSingleton<IWebhookStore>(new SqliteWebhookStore(database))
             .AddSingleton<IScanQueue, InProcessScanQueue>()
+            .AddSingleton<ServiceMetrics>()
+            .AddSingleton<CallbackPolicy>()
+            .AddSingleton<WebhookOutbox>()
+            .AddSingleton<WebhookSender>()
             .AddSingleton<ScanJobRunner>()
             .AddSingleton<ScanReports>()
             .AddHostedService<ScanWorkers>()
-            .AddPerKeyRateLimit(options.RequestsPerMinute);
+            .AddHostedService<WebhookDispatcher>()
+            .AddPerKeyRateLimit(options.RequestsPerMinute)
+            .AddOpenApi(openApi => openApi.AddDocumentTransformer(new ApiDocument()));
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(ServiceMetrics.MeterName).AddPrometheusExporter());
 
         var app = builder.Build();
         app.UseMiddleware<ApiKeyAuthentication>();
@@ -93,6 +105,9 @@ public sealed class VerifierServer : IAsyncDisposable
         app.MapGet("/healthz", () => Results.Json(new { status = "ok", model_sha256 = engine.ModelSha256, schema = SqliteDatabase.SchemaVersion }));
         app.MapScanEndpoints();
         app.MapVerifyEndpoint();
+        app.MapOpenApi();
+        app.MapPrometheusScrapingEndpoint();
+        app.MapWebPage();
         return app;
     }
 }

@@ -34,6 +34,20 @@ public sealed class ServeCommandTests
     }
 
     [TestMethod]
+    public void ServeWithACallbackAllowEntryThatIsNoHostIsAUsageError()
+    {
+        using var folder = new TempFolder();
+        ColourModel.Load(folder, 32).Dispose();
+
+        var (code, _, error) = Run(
+            "serve", "--data", folder.File("data"), "--model", folder.File("colour.onnx"), "--urls", "http://127.0.0.1:0",
+            "--callback-allow", "hooks.example.org", "not a host/");
+
+        Assert.AreEqual(ExitCodes.Usage, code, error);
+        Assert.Contains("callback allow: 'not a host/' is not a host name or address", error);
+    }
+
+    [TestMethod]
     public void ServeOnADataFolderWhoseDatabaseIsNotADatabaseSaysSo()
     {
         using var folder = new TempFolder();

@@ -25,8 +25,17 @@ public static class ServeCommand
         var maxUpload = new Option<long>("--max-upload-mb") { Description = "Largest upload accepted (413 beyond it)", DefaultValueFactory = _ => 512, HelpName = "MB" };
         var workers = new Option<int>("--workers") { Description = "Scans run at once (0: accept and queue only)", DefaultValueFactory = _ => 2, HelpName = "N" };
         var rate = new Option<int>("--rate-limit") { Description = "Requests per minute per API key (429 beyond it)", DefaultValueFactory = _ => 600, HelpName = "N" };
+        var callbackAllow = new Option<string[]>("--callback-allow")
+        {
+            Description = "Hosts webhook callback URLs may name (*.example.com for subdomains); without it any host (see SECURITY.md: SSRF)",
+            HelpName = "HOST",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var trust = new TrustOptions();
-        var command = new Command("serve", "Run the screening service (HTTP API + background scans) on this machine") { data, urls, model, maxUpload, workers, rate };
+        var command = new Command("serve", "Run the screening service (HTTP API + background scans) on this machine")
+        {
+            data, urls, model, maxUpload, workers, rate, callbackAllow,
+        };
         trust.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
@@ -42,6 +51,7 @@ public static class ServeCommand
                 Workers = parse.GetValue(workers),
                 RequestsPerMinute = parse.GetValue(rate),
                 Trust = trust.Settings(parse),
+                CallbackAllow = parse.GetValue(callbackAllow) ?? [],
             };
             if (options.FindProblem() is { } problem)
             {

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Routing;
 using Verifier.Detector.Reports;
 using Verifier.Server.Jobs;
 using Verifier.Server.Storage;
+using Verifier.Server.Telemetry;
+using Verifier.Server.Webhooks;
 
 namespace Verifier.Server.Api;
 
@@ -26,7 +28,8 @@ internal static class ScanEndpoints
     }
 
     private static async Task<IResult> SubmitAsync(
-        HttpContext http, IJobStore jobs, IBlobStore blobs, IScanQueue queue, IAuditLog audit, ScanEngine engine, ServerOptions options)
+        HttpContext http, IJobStore jobs, IBlobStore blobs, IScanQueue queue, IAuditLog audit, ScanEngine engine, ServerOptions options,
+        CallbackPolicy callbacks, WebhookOutbox webhooks, ServiceMetrics metrics)
     {
         var ct = http.RequestAborted;
         var keyId = ApiKeyAuthentication.RequiredKeyId(http);
@@ -42,7 +45,7 @@ internal static class ScanEndpoints
             var upload = await UploadReceiver.ReceiveAsync(http.Request, blobs, options.MaxUploadBytes, TextFields, ct).ConfigureAwait(false);
             try
             {
-                var callback = CallbackUrl(upload.Fields.GetValueOrDefault(CallbackField));
+                var callback = CallbackUrl(callbacks, upload.Fields.GetValueOrDefault(CallbackField));
                 await blobs.AddStagedAsync(upload.StagedPath, upload.Sha256, ct).ConfigureAwait(false);
                 var stored = await jobs.FindResultAsync(upload.Sha256, engine.ModelSha256, ct).ConfigureAwait(false);
                 var job = await jobs.AddAsync(
@@ -51,7 +54,14 @@ internal static class ScanEndpoints
                 {
                     await queue.EnqueueAsync(job.Id, ct).ConfigureAwait(false);
                 }
+                else if (job.Status == ScanStatus.Done)
+                {
+                    // Done at once with a stored result: it ended here, so its webhook goes now.
+                    metrics.ScanEnded(job.Status);
+                    await webhooks.ScanEndedAsync(job, ct).ConfigureAwait(false);
+                }
 
+                metrics.UploadAccepted();
                 await audit.AppendAsync(keyId, AuditActions.ScanSubmitted, upload.Sha256, ct).ConfigureAwait(false);
                 return Accepted(job);
             }
@@ -122,12 +132,9 @@ internal static class ScanEndpoints
             : throw new ApiRefusal(StatusCodes.Status400BadRequest, $"{IdempotencyHeader} must be 1 to 255 printable ASCII characters");
     }
 
-    /// <summary>Stored for delivery by a later release; only absolute http(s) URLs are taken.</summary>
-    private static string? CallbackUrl(string? text) =>
+    private static string? CallbackUrl(CallbackPolicy policy, string? text) =>
         string.IsNullOrEmpty(text) ? null
-        : Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
-            ? uri.AbsoluteUri
-            : throw new ApiRefusal(StatusCodes.Status400BadRequest, $"{CallbackField} must be an absolute http or https URL");
+        : (policy.Accept(text, out var problem) ?? throw new ApiRefusal(StatusCodes.Status400BadRequest, $"{CallbackField} {problem}")).AbsoluteUri;
 
     private sealed record SubmittedScan(
         [property: JsonPropertyName("id")] string Id,

@@ -1,7 +1,10 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Verifier.Detector.Reports;
 using Verifier.Detector.Scanning;
 using Verifier.Server.Storage;
+using Verifier.Server.Telemetry;
+using Verifier.Server.Webhooks;
 
 namespace Verifier.Server.Jobs;
 
@@ -10,7 +13,8 @@ namespace Verifier.Server.Jobs;
 /// once, and mark the job done or failed. A job cut short by a stop stays running in the store and is queued again at the
 /// next start.
 /// </summary>
-public sealed class ScanJobRunner(IJobStore jobs, IBlobStore blobs, ScanEngine engine, ILogger<ScanJobRunner> log)
+public sealed class ScanJobRunner(
+    IJobStore jobs, IBlobStore blobs, ScanEngine engine, WebhookOutbox webhooks, ServiceMetrics metrics, ILogger<ScanJobRunner> log)
 {
     public async Task RunAsync(string jobId, CancellationToken ct)
     {
@@ -24,28 +28,49 @@ public sealed class ScanJobRunner(IJobStore jobs, IBlobStore blobs, ScanEngine e
         {
             var result = await jobs.FindResultAsync(job.Sha256, engine.ModelSha256, ct).ConfigureAwait(false)
                 ?? await ScanAndStoreAsync(job, ct).ConfigureAwait(false);
-            await jobs.CompleteAsync(jobId, result.Id, ct).ConfigureAwait(false);
+            if (await jobs.CompleteAsync(jobId, result.Id, ct).ConfigureAwait(false))
+            {
+                await EndedAsync(job with { Status = ScanStatus.Done, ResultId = result.Id }).ConfigureAwait(false);
+            }
         }
         catch (ScanException e)
         {
             // The upload's name stands for the blob's path (ffprobe quotes it too): server paths are no business of the client.
             var problem = e.Problem.Replace(e.FilePath, job.FileName, StringComparison.Ordinal);
-            await jobs.FailAsync(jobId, $"{job.FileName}: {problem}", CancellationToken.None).ConfigureAwait(false);
+            await FailAsync(job, $"{job.FileName}: {problem}").ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             log.LogError(e, "scan {Job} failed", jobId);
-            await jobs.FailAsync(jobId, "internal error while scanning; the server log has the details", CancellationToken.None).ConfigureAwait(false);
+            await FailAsync(job, "internal error while scanning; the server log has the details").ConfigureAwait(false);
         }
+    }
+
+    private async Task FailAsync(ScanJob job, string error)
+    {
+        if (await jobs.FailAsync(job.Id, error, CancellationToken.None).ConfigureAwait(false))
+        {
+            await EndedAsync(job with { Status = ScanStatus.Failed, Error = error }).ConfigureAwait(false);
+        }
+    }
+
+    // After the store says it ended, so a webhook never reports a state the store does not hold.
+    private async Task EndedAsync(ScanJob job)
+    {
+        metrics.ScanEnded(job.Status);
+        await webhooks.ScanEndedAsync(job, CancellationToken.None).ConfigureAwait(false);
     }
 
     private async Task<ScanResult> ScanAndStoreAsync(ScanJob job, CancellationToken ct)
     {
         ScanOutcome outcome;
+        var started = Stopwatch.GetTimestamp();
         await using (var file = await blobs.CheckOutAsync(job.Sha256, ct).ConfigureAwait(false))
         {
             outcome = await engine.ScanAsync(file.Path, ct).ConfigureAwait(false);
         }
+
+        metrics.ScanTook(Stopwatch.GetElapsedTime(started));
 
         var pictures = new List<StoredPicture>(outcome.Pictures.Count);
         foreach (var picture in outcome.Pictures)

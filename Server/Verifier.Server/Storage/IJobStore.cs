@@ -30,6 +30,9 @@ public interface IJobStore
     /// </summary>
     Task<IReadOnlyList<string>> RecoverAsync(CancellationToken ct);
 
+    /// <summary>How many jobs are in <paramref name="status"/> (the metrics' queue depth).</summary>
+    Task<long> CountAsync(ScanStatus status, CancellationToken ct);
+
     Task<ScanResult?> FindResultAsync(string sha256, string modelSha256, CancellationToken ct);
 
     Task<ScanResult?> FindResultAsync(long id, CancellationToken ct);

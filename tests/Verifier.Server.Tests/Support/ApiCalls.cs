@@ -21,9 +21,10 @@ internal static class ApiCalls
     }
 
     /// <summary>POST /v1/scans; asserts 202 and returns the answer.</summary>
-    public static async Task<JsonElement> SubmitAsync(HttpClient client, string path, string? fileName = null, string? idempotencyKey = null)
+    public static async Task<JsonElement> SubmitAsync(
+        HttpClient client, string path, string? fileName = null, string? idempotencyKey = null, string? callbackUrl = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/scans") { Content = Upload(path, fileName) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/scans") { Content = Upload(path, fileName, callbackUrl) };
         if (idempotencyKey is not null)
         {
             request.Headers.Add("Idempotency-Key", idempotencyKey);

@@ -10,6 +10,27 @@ internal static class Stores
     public static Task<IReadOnlyList<AuditEntry>> AuditAsync(string dataFolder) =>
         new SqliteAuditLog(SqliteDatabase.Open(dataFolder)).ReadAllAsync(CancellationToken.None);
 
+    public static Task<IReadOnlyList<WebhookAttempt>> WebhookAttemptsAsync(string dataFolder, string scanId) =>
+        new SqliteWebhookStore(SqliteDatabase.Open(dataFolder)).AttemptsAsync(scanId, CancellationToken.None);
+
+    /// <summary>Waits until the scan's webhook delivery is no longer pending (at most 30 s) and returns its state.</summary>
+    public static async Task<WebhookState> WebhookSettledAsync(string dataFolder, string scanId)
+    {
+        var store = new SqliteWebhookStore(SqliteDatabase.Open(dataFolder));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var state = await store.StateAsync(scanId, CancellationToken.None);
+            if (state is WebhookState.Delivered or WebhookState.Failed)
+            {
+                return state.Value;
+            }
+
+            Assert.IsLessThan(deadline, DateTime.UtcNow, $"the webhook of {scanId} is still {state?.ToString() ?? "not recorded"} after 30 s");
+            await Task.Delay(20);
+        }
+    }
+
     public static async Task<long> CountAsync(string dataFolder, string table)
     {
         await using var connection = SqliteDatabase.Open(dataFolder).Connect();

@@ -52,5 +52,26 @@ internal static class SchemaMigrations
         CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
         CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
         """,
+
+        // 2: webhook deliveries (one per scan with a callback URL) and the log of every attempt at one.
+        """
+        CREATE TABLE webhook_deliveries (
+            scan_id          TEXT PRIMARY KEY REFERENCES scans (id),
+            url              TEXT NOT NULL,
+            state            TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'failed')),
+            attempts         INTEGER NOT NULL,
+            next_attempt_at  TEXT NOT NULL,
+            created_at       TEXT NOT NULL
+        );
+        CREATE INDEX webhook_deliveries_due ON webhook_deliveries (state, next_attempt_at);
+        CREATE TABLE webhook_attempts (
+            seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+            scan_id      TEXT NOT NULL REFERENCES webhook_deliveries (scan_id),
+            attempt      INTEGER NOT NULL,
+            at           TEXT NOT NULL,
+            status_code  INTEGER,
+            error        TEXT
+        );
+        """,
     ];
 }

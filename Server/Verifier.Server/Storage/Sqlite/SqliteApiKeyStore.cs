@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Verifier.Server.Webhooks;
 
 namespace Verifier.Server.Storage.Sqlite;
 
@@ -34,6 +35,13 @@ public sealed class SqliteApiKeyStore(SqliteDatabase database, IAuditLog audit) 
         var stored = await database.QueryAsync(
             "SELECT key_sha256 FROM api_keys WHERE id = $id", r => (byte[])r.GetValue(0), ct, ("$id", id)).ConfigureAwait(false);
         return stored.Count == 1 && CryptographicOperations.FixedTimeEquals(stored[0], Hash(presented)) ? id : null;
+    }
+
+    public async Task<byte[]?> WebhookSecretAsync(string keyId, CancellationToken ct)
+    {
+        var stored = await database.QueryAsync(
+            "SELECT key_sha256 FROM api_keys WHERE id = $id", r => (byte[])r.GetValue(0), ct, ("$id", keyId)).ConfigureAwait(false);
+        return stored.Count == 1 ? WebhookSignature.SecretFromKeyHash(stored[0]) : null;
     }
 
     private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));

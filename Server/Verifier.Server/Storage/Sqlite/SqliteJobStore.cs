@@ -63,6 +63,10 @@ public sealed class SqliteJobStore(SqliteDatabase database) : IJobStore
             "SELECT id FROM scans WHERE status = 'queued' ORDER BY rowid", r => r.GetString(0), ct).ConfigureAwait(false);
     }
 
+    public async Task<long> CountAsync(ScanStatus status, CancellationToken ct) =>
+        (await database.QueryAsync("SELECT COUNT(*) FROM scans WHERE status = $status", r => r.GetInt64(0), ct, ("$status", status.Word())).ConfigureAwait(false))
+        .Single();
+
     public async Task<ScanResult?> FindResultAsync(string sha256, string modelSha256, CancellationToken ct) =>
         (await database.QueryAsync(
             $"SELECT {ResultColumns} FROM results WHERE sha256 = $sha AND model_sha256 = $model", ReadResult, ct,

@@ -1,0 +1,73 @@
+namespace Verifier.Server.Storage.Sqlite;
+
+/// <summary><see cref="IWebhookStore"/> on SQLite; times are ISO 8601 UTC strings of one width, so they sort as text.</summary>
+public sealed class SqliteWebhookStore(SqliteDatabase database) : IWebhookStore
+{
+    public async Task<bool> AddAsync(string scanId, string url, CancellationToken ct) =>
+        await database.ExecuteAsync(
+            """
+            INSERT INTO webhook_deliveries (scan_id, url, state, attempts, next_attempt_at, created_at)
+            VALUES ($scan, $url, 'pending', 0, $now, $now)
+            ON CONFLICT DO NOTHING
+            """,
+            ct, ("$scan", scanId), ("$url", url), ("$now", SqliteDatabase.Time(DateTimeOffset.UtcNow))).ConfigureAwait(false) == 1;
+
+    public async Task<IReadOnlyList<WebhookDelivery>> DueAsync(DateTimeOffset now, int limit, CancellationToken ct) =>
+        await database.QueryAsync(
+            """
+            SELECT scan_id, url, attempts FROM webhook_deliveries
+            WHERE state = 'pending' AND next_attempt_at <= $now ORDER BY next_attempt_at LIMIT $limit
+            """,
+            r => new WebhookDelivery(r.GetString(0), r.GetString(1), r.GetInt32(2)), ct,
+            ("$now", SqliteDatabase.Time(now)), ("$limit", limit)).ConfigureAwait(false);
+
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct) =>
+        (await database.QueryAsync(
+            "SELECT MIN(next_attempt_at) FROM webhook_deliveries WHERE state = 'pending'",
+            r => r.IsDBNull(0) ? (DateTimeOffset?)null : SqliteDatabase.ParseTime(r.GetString(0)), ct).ConfigureAwait(false))
+        .Single();
+
+    public async Task RecordAsync(WebhookAttempt attempt, WebhookState state, DateTimeOffset nextAttemptAt, CancellationToken ct)
+    {
+        await using var connection = await database.ConnectAsync(ct).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction();
+        await using (var log = connection.CreateCommand())
+        {
+            log.Transaction = transaction;
+            log.CommandText = "INSERT INTO webhook_attempts (scan_id, attempt, at, status_code, error) VALUES ($scan, $attempt, $at, $code, $error)";
+            log.Parameters.AddWithValue("$scan", attempt.ScanId);
+            log.Parameters.AddWithValue("$attempt", attempt.Attempt);
+            log.Parameters.AddWithValue("$at", SqliteDatabase.Time(attempt.At));
+            log.Parameters.AddWithValue("$code", (object?)attempt.StatusCode ?? DBNull.Value);
+            log.Parameters.AddWithValue("$error", (object?)attempt.Error ?? DBNull.Value);
+            await log.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+
+        await using (var move = connection.CreateCommand())
+        {
+            move.Transaction = transaction;
+            move.CommandText = "UPDATE webhook_deliveries SET state = $state, attempts = $attempt, next_attempt_at = $next WHERE scan_id = $scan";
+            move.Parameters.AddWithValue("$state", Word(state));
+            move.Parameters.AddWithValue("$attempt", attempt.Attempt);
+            move.Parameters.AddWithValue("$next", SqliteDatabase.Time(nextAttemptAt));
+            move.Parameters.AddWithValue("$scan", attempt.ScanId);
+            await move.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+    }
+
+    public async Task<WebhookState?> StateAsync(string scanId, CancellationToken ct) =>
+        (await database.QueryAsync(
+            "SELECT state FROM webhook_deliveries WHERE scan_id = $scan",
+            r => (WebhookState?)Enum.Parse<WebhookState>(r.GetString(0), ignoreCase: true), ct, ("$scan", scanId)).ConfigureAwait(false))
+        .SingleOrDefault();
+
+    public async Task<IReadOnlyList<WebhookAttempt>> AttemptsAsync(string scanId, CancellationToken ct) =>
+        await database.QueryAsync(
+            "SELECT scan_id, attempt, at, status_code, error FROM webhook_attempts WHERE scan_id = $scan ORDER BY seq",
+            r => new WebhookAttempt(r.GetString(0), r.GetInt32(1), SqliteDatabase.ParseTime(r.GetString(2)), r.IsDBNull(3) ? null : r.GetInt32(3), r.NullableString(4)),
+            ct, ("$scan", scanId)).ConfigureAwait(false);
+
+    private static string Word(WebhookState state) => state.ToString().ToLowerInvariant();
+}
