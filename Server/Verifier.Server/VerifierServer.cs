@@ -102,7 +102,8 @@ public sealed class VerifierServer : IAsyncDisposable
         var app = builder.Build();
         app.UseMiddleware<ApiKeyAuthentication>();
         app.UseRateLimiter();
-        app.MapGet("/healthz", () => Results.Json(new { status = "ok", model_sha256 = engine.ModelSha256, schema = SqliteDatabase.SchemaVersion }));
+        app.MapGet("/healthz", () => Results.Json(new { status = "ok", model_sha256 = engine.ModelSha256, schema = SqliteDatabase.SchemaVersion }))
+            .WithSummary("Liveness, the model's SHA-256 and the schema version (no key needed)");
         app.MapScanEndpoints();
         app.MapVerifyEndpoint();
         app.MapOpenApi();

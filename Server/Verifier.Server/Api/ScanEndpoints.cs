@@ -22,9 +22,13 @@ internal static class ScanEndpoints
 
     public static void MapScanEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/scans", SubmitAsync).DisableAntiforgery();
-        app.MapGet("/v1/scans/{id}", GetAsync);
-        app.MapGet("/v1/scans/{id}/report", GetReportAsync);
+        app.MapPost("/v1/scans", SubmitAsync).DisableAntiforgery()
+            .WithSummary("Upload a file to scan (multipart field 'file', optional field 'callback_url', header Idempotency-Key)")
+            .Accepts<IFormFile>("multipart/form-data").Produces(StatusCodes.Status202Accepted);
+        app.MapGet("/v1/scans/{id}", GetAsync)
+            .WithSummary("A scan's status and, once done, its report (the scan --json object); webhooks POST this same object");
+        app.MapGet("/v1/scans/{id}/report", GetReportAsync)
+            .WithSummary("The HTML report of a done scan").Produces(StatusCodes.Status200OK, contentType: "text/html");
     }
 
     private static async Task<IResult> SubmitAsync(

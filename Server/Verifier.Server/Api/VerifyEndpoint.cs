@@ -15,7 +15,9 @@ internal static class VerifyEndpoint
 {
     private static readonly HashSet<string> NoFields = [];
 
-    public static void MapVerifyEndpoint(this IEndpointRouteBuilder app) => app.MapPost("/v1/verify", VerifyAsync).DisableAntiforgery();
+    public static void MapVerifyEndpoint(this IEndpointRouteBuilder app) => app.MapPost("/v1/verify", VerifyAsync).DisableAntiforgery()
+        .WithSummary("Check a file's C2PA provenance now (multipart field 'file'); answers the verify --json object")
+        .Accepts<IFormFile>("multipart/form-data");
 
     private static async Task<IResult> VerifyAsync(HttpContext http, IBlobStore blobs, IAuditLog audit, ServerOptions options)
     {
