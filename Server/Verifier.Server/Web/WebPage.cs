@@ -20,6 +20,8 @@ internal static class WebPage
         ("/", "index.html", "text/html; charset=utf-8"),
         ("/app.js", "app.js", "text/javascript; charset=utf-8"),
         ("/app.css", "app.css", "text/css; charset=utf-8"),
+        // Browsers ask for an icon; one from here keeps them from a 404 at /favicon.ico.
+        ("/icon.svg", "icon.svg", "image/svg+xml"),
     ];
 
     public static void MapWebPage(this IEndpointRouteBuilder app)
