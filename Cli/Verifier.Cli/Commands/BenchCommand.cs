@@ -58,6 +58,7 @@ public static class BenchCommand
         bench.Add(verify);
         bench.Add(CreateSign(context, runs, oracle));
         bench.Add(BenchScanCommand.Create(context, runs));
+        bench.Add(BenchServeCommand.Create(context));
         return bench;
     }
 

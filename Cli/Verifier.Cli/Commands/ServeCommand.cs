@@ -68,7 +68,8 @@ public static class ServeCommand
         return command;
     }
 
-    private static async Task<VerifierServer> StartAsync(ServerOptions options, CancellationToken ct)
+    /// <summary>Starts the service; a model, address or data folder it cannot use is a usage error naming the problem.</summary>
+    internal static async Task<VerifierServer> StartAsync(ServerOptions options, CancellationToken ct)
     {
         try
         {
