@@ -5,12 +5,15 @@ namespace Verifier.Server.Storage.Sqlite;
 /// <summary>One parameterised statement on a fresh connection: the stores' SQL stays one line each.</summary>
 internal static class SqliteCommands
 {
-    public static async Task<int> ExecuteAsync(this SqliteDatabase database, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
-    {
-        await using var connection = await database.ConnectAsync(ct).ConfigureAwait(false);
-        await using var command = Create(connection, sql, parameters);
-        return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-    }
+    /// <summary>A statement that writes: it waits for this process's other writers (<see cref="SqliteDatabase.WriteAsync"/>).</summary>
+    public static Task<int> ExecuteAsync(this SqliteDatabase database, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters) =>
+        database.WriteAsync(
+            async connection =>
+            {
+                await using var command = Create(connection, sql, parameters);
+                return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            },
+            ct);
 
     public static async Task<List<T>> QueryAsync<T>(
         this SqliteDatabase database, string sql, Func<SqliteDataReader, T> read, CancellationToken ct, params (string Name, object? Value)[] parameters)

@@ -27,35 +27,38 @@ public sealed class SqliteWebhookStore(SqliteDatabase database) : IWebhookStore
             r => r.IsDBNull(0) ? (DateTimeOffset?)null : SqliteDatabase.ParseTime(r.GetString(0)), ct).ConfigureAwait(false))
         .Single();
 
-    public async Task RecordAsync(WebhookAttempt attempt, WebhookState state, DateTimeOffset nextAttemptAt, CancellationToken ct)
-    {
-        await using var connection = await database.ConnectAsync(ct).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction();
-        await using (var log = connection.CreateCommand())
-        {
-            log.Transaction = transaction;
-            log.CommandText = "INSERT INTO webhook_attempts (scan_id, attempt, at, status_code, error) VALUES ($scan, $attempt, $at, $code, $error)";
-            log.Parameters.AddWithValue("$scan", attempt.ScanId);
-            log.Parameters.AddWithValue("$attempt", attempt.Attempt);
-            log.Parameters.AddWithValue("$at", SqliteDatabase.Time(attempt.At));
-            log.Parameters.AddWithValue("$code", (object?)attempt.StatusCode ?? DBNull.Value);
-            log.Parameters.AddWithValue("$error", (object?)attempt.Error ?? DBNull.Value);
-            await log.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        }
+    public Task RecordAsync(WebhookAttempt attempt, WebhookState state, DateTimeOffset nextAttemptAt, CancellationToken ct) =>
+        database.WriteAsync(
+            async connection =>
+            {
+                await using var transaction = connection.BeginTransaction();
+                await using (var log = connection.CreateCommand())
+                {
+                    log.Transaction = transaction;
+                    log.CommandText = "INSERT INTO webhook_attempts (scan_id, attempt, at, status_code, error) VALUES ($scan, $attempt, $at, $code, $error)";
+                    log.Parameters.AddWithValue("$scan", attempt.ScanId);
+                    log.Parameters.AddWithValue("$attempt", attempt.Attempt);
+                    log.Parameters.AddWithValue("$at", SqliteDatabase.Time(attempt.At));
+                    log.Parameters.AddWithValue("$code", (object?)attempt.StatusCode ?? DBNull.Value);
+                    log.Parameters.AddWithValue("$error", (object?)attempt.Error ?? DBNull.Value);
+                    await log.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                }
 
-        await using (var move = connection.CreateCommand())
-        {
-            move.Transaction = transaction;
-            move.CommandText = "UPDATE webhook_deliveries SET state = $state, attempts = $attempt, next_attempt_at = $next WHERE scan_id = $scan";
-            move.Parameters.AddWithValue("$state", Word(state));
-            move.Parameters.AddWithValue("$attempt", attempt.Attempt);
-            move.Parameters.AddWithValue("$next", SqliteDatabase.Time(nextAttemptAt));
-            move.Parameters.AddWithValue("$scan", attempt.ScanId);
-            await move.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        }
+                await using (var move = connection.CreateCommand())
+                {
+                    move.Transaction = transaction;
+                    move.CommandText = "UPDATE webhook_deliveries SET state = $state, attempts = $attempt, next_attempt_at = $next WHERE scan_id = $scan";
+                    move.Parameters.AddWithValue("$state", Word(state));
+                    move.Parameters.AddWithValue("$attempt", attempt.Attempt);
+                    move.Parameters.AddWithValue("$next", SqliteDatabase.Time(nextAttemptAt));
+                    move.Parameters.AddWithValue("$scan", attempt.ScanId);
+                    await move.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                }
 
-        await transaction.CommitAsync(ct).ConfigureAwait(false);
-    }
+                await transaction.CommitAsync(ct).ConfigureAwait(false);
+                return true;
+            },
+            ct);
 
     public async Task<WebhookState?> StateAsync(string scanId, CancellationToken ct) =>
         (await database.QueryAsync(
