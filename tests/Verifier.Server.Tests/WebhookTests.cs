@@ -133,6 +133,35 @@ public sealed class WebhookTests
     }
 
     [TestMethod]
+    public async Task AScanThatEndedWithoutItsDeliveryRecordedIsDeliveredAtTheNextStart()
+    {
+        using var folder = new TempFolder();
+        var data = folder.File("data");
+        var model = ServiceHost.WriteModel(folder);
+        var key = ServiceHost.CreateKey(data);
+        using var receiver = new WebhookReceiver(WebhookReceiver.FreePort());
+        var png = Ffmpeg.Still(folder.File("blue.png"), "color=c=0x0000FF:s=16x16,format=rgb24");
+        string id;
+        await using (var first = await ServiceHost.StartAsync(new ServerOptions { DataFolder = data, ModelPath = model, Workers = 0 }))
+        {
+            using var client = first.Client(key);
+            id = (await ApiCalls.SubmitAsync(client, png, callbackUrl: receiver.Url)).GetProperty("id").GetString()!;
+        }
+
+        // As a process killed right after storing the end of the scan would leave it: ended, and no delivery row.
+        var jobs = new Verifier.Server.Storage.Sqlite.SqliteJobStore(Verifier.Server.Storage.Sqlite.SqliteDatabase.Open(data));
+        Assert.IsTrue(await jobs.TryClaimAsync(id, CancellationToken.None));
+        Assert.IsTrue(await jobs.FailAsync(id, "blue.png: cut short", CancellationToken.None));
+        Assert.AreEqual(0L, await Stores.CountAsync(data, "webhook_deliveries"));
+
+        await using var second = await ServiceHost.StartAsync(new ServerOptions { DataFolder = data, ModelPath = model, Workers = 0 });
+        Assert.AreEqual(WebhookState.Delivered, await Stores.WebhookSettledAsync(data, id));
+        var body = JsonDocument.Parse(receiver.Requests.Single().Body).RootElement;
+        Assert.AreEqual("failed", body.GetProperty("status").GetString());
+        Assert.AreEqual("blue.png: cut short", body.GetProperty("error").GetString());
+    }
+
+    [TestMethod]
     public async Task CallbacksThatAreNotHttpPointAtTheServiceOrAreOffTheAllowListAreRefused()
     {
         using var folder = new TempFolder();

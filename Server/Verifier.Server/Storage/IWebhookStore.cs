@@ -9,6 +9,12 @@ public interface IWebhookStore
     /// <summary>A pending delivery of scan <paramref name="scanId"/>'s end to <paramref name="url"/>, due now; false when the scan has one.</summary>
     Task<bool> AddAsync(string scanId, string url, CancellationToken ct);
 
+    /// <summary>
+    /// At start: a pending delivery for every ended scan with a callback URL that has none (a process stopped between
+    /// ending the scan and recording its delivery); returns how many were added.
+    /// </summary>
+    Task<int> RecoverAsync(CancellationToken ct);
+
     /// <summary>Pending deliveries due at or before <paramref name="now"/>, earliest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<WebhookDelivery>> DueAsync(DateTimeOffset now, int limit, CancellationToken ct);
 

@@ -11,7 +11,8 @@ namespace Verifier.Server.Webhooks;
 /// Delivers pending webhooks: the scan's <c>GET /v1/scans/{id}</c> object, signed with its key's secret, POSTed to its
 /// callback URL. A 2xx answer delivers it; anything else is retried after <see cref="ServerOptions.WebhookFirstRetry"/>,
 /// doubling each time, until <see cref="ServerOptions.WebhookAttempts"/> attempts have been made. Every attempt is logged
-/// in the store, and pending deliveries are read from the store, so a restart resumes them.
+/// in the store, and pending deliveries are read from the store, so a restart resumes them (and records those a stop cut
+/// off between a scan's end and its delivery).
 /// </summary>
 internal sealed class WebhookDispatcher(
     IWebhookStore store, IJobStore jobs, IApiKeyStore keys, ScanReports reports, WebhookOutbox outbox, WebhookSender sender,
@@ -27,6 +28,7 @@ internal sealed class WebhookDispatcher(
     {
         try
         {
+            await store.RecoverAsync(stoppingToken).ConfigureAwait(false);
             while (!stoppingToken.IsCancellationRequested)
             {
                 var due = await store.DueAsync(DateTimeOffset.UtcNow, Batch, stoppingToken).ConfigureAwait(false);

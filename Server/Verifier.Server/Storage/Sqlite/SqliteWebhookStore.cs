@@ -12,6 +12,15 @@ public sealed class SqliteWebhookStore(SqliteDatabase database) : IWebhookStore
             """,
             ct, ("$scan", scanId), ("$url", url), ("$now", SqliteDatabase.Time(DateTimeOffset.UtcNow))).ConfigureAwait(false) == 1;
 
+    public Task<int> RecoverAsync(CancellationToken ct) =>
+        database.ExecuteAsync(
+            """
+            INSERT INTO webhook_deliveries (scan_id, url, state, attempts, next_attempt_at, created_at)
+            SELECT id, callback_url, 'pending', 0, $now, $now FROM scans
+            WHERE callback_url IS NOT NULL AND status IN ('done', 'failed') AND id NOT IN (SELECT scan_id FROM webhook_deliveries)
+            """,
+            ct, ("$now", SqliteDatabase.Time(DateTimeOffset.UtcNow)));
+
     public async Task<IReadOnlyList<WebhookDelivery>> DueAsync(DateTimeOffset now, int limit, CancellationToken ct) =>
         await database.QueryAsync(
             """
