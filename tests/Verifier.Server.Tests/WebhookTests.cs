@@ -162,6 +162,34 @@ public sealed class WebhookTests
     }
 
     [TestMethod]
+    public async Task ACallbackTheAllowListNoLongerTakesIsNotSentAndNotRetried()
+    {
+        using var folder = new TempFolder();
+        var data = folder.File("data");
+        var model = ServiceHost.WriteModel(folder);
+        var key = ServiceHost.CreateKey(data);
+        using var receiver = new WebhookReceiver(WebhookReceiver.FreePort());
+        var png = Ffmpeg.Still(folder.File("red.png"), "color=c=0xFF0000:s=16x16,format=rgb24");
+        string id;
+        await using (var first = await ServiceHost.StartAsync(new ServerOptions { DataFolder = data, ModelPath = model, Workers = 0, CallbackAllow = ["127.0.0.1"] }))
+        {
+            using var client = first.Client(key);
+            id = (await ApiCalls.SubmitAsync(client, png, callbackUrl: receiver.Url)).GetProperty("id").GetString()!;
+        }
+
+        await using var second = await ServiceHost.StartAsync(new ServerOptions
+        {
+            DataFolder = data, ModelPath = model, CallbackAllow = ["hooks.example.org"], WebhookFirstRetry = TimeSpan.FromMilliseconds(20),
+        });
+
+        Assert.AreEqual(WebhookState.Failed, await Stores.WebhookSettledAsync(data, id));
+        var attempt = (await Stores.WebhookAttemptsAsync(data, id)).Single();
+        Assert.IsNull(attempt.StatusCode);
+        Assert.AreEqual("not sent: callback URL host 127.0.0.1 is not on this server's callback allow-list", attempt.Error);
+        Assert.IsEmpty(receiver.Requests);
+    }
+
+    [TestMethod]
     public async Task CallbacksThatAreNotHttpPointAtTheServiceOrAreOffTheAllowListAreRefused()
     {
         using var folder = new TempFolder();

@@ -23,6 +23,7 @@ internal sealed class WebhookDispatcher(
     // An error that starts so was decided here, not by the receiver: trying again would not change it.
     private const string Refused = "not sent";
     private static readonly TimeSpan LongestIdle = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StoreRetry = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -52,20 +53,34 @@ internal sealed class WebhookDispatcher(
     private async Task AttemptAsync(WebhookDelivery delivery, CancellationToken ct)
     {
         var attempt = delivery.Attempts + 1;
+        int? code;
+        string? error;
         try
         {
-            var (code, error) = await PostAsync(delivery, ct).ConfigureAwait(false);
-            var delivered = code is >= 200 and < 300;
-            var final = delivered || attempt >= options.WebhookAttempts || error is not null && code is null && IsRefusal(error);
-            var state = delivered ? WebhookState.Delivered : final ? WebhookState.Failed : WebhookState.Pending;
-            var next = DateTimeOffset.UtcNow + Backoff(attempt);
-            await store.RecordAsync(new WebhookAttempt(delivery.ScanId, attempt, DateTimeOffset.UtcNow, code, error), state, next, CancellationToken.None).ConfigureAwait(false);
+            (code, error) = await PostAsync(delivery, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            log.LogError(e, "webhook for scan {Scan} could not be prepared", delivery.ScanId);
+            (code, error) = (null, "internal error while preparing the webhook; the server log has the details");
+        }
+
+        var delivered = code is >= 200 and < 300;
+        var final = delivered || attempt >= options.WebhookAttempts || code is null && error is not null && error.StartsWith(Refused, StringComparison.Ordinal);
+        try
+        {
+            await store.RecordAsync(
+                new WebhookAttempt(delivery.ScanId, attempt, DateTimeOffset.UtcNow, code, error),
+                delivered ? WebhookState.Delivered : final ? WebhookState.Failed : WebhookState.Pending,
+                DateTimeOffset.UtcNow + Backoff(attempt),
+                CancellationToken.None).ConfigureAwait(false);
             metrics.WebhookAttempted(delivered ? "delivered" : final ? "failed" : "retry");
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            // The store itself failed: the delivery stays pending and is tried again on the next pass.
-            log.LogError(e, "webhook for scan {Scan} could not be attempted", delivery.ScanId);
+            // The store itself failed: the delivery stays pending; a pause keeps the loop from spinning on it.
+            log.LogError(e, "webhook attempt for scan {Scan} could not be recorded", delivery.ScanId);
+            await Task.Delay(StoreRetry, ct).ConfigureAwait(false);
         }
     }
 
@@ -88,8 +103,6 @@ internal sealed class WebhookDispatcher(
         var body = Encoding.UTF8.GetBytes(await reports.StatusJsonAsync(job, ct).ConfigureAwait(false));
         return await sender.PostAsync(url, job.Id, body, secret, ct).ConfigureAwait(false);
     }
-
-    private static bool IsRefusal(string error) => error.StartsWith(Refused, StringComparison.Ordinal);
 
     private TimeSpan Backoff(int attempt) => options.WebhookFirstRetry * Math.Pow(2, Math.Min(attempt - 1, 16));
 }
