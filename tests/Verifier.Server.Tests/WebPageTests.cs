@@ -65,6 +65,24 @@ public sealed class WebPageTests
         StringAssert.Contains(html, ScanReportHtml.ContentSecurityPolicy, "the report keeps its own policy");
         StringAssert.Contains(html, "red clip.mp4");
 
+        // Another file dropped on the drop zone, as a drag from the desktop delivers it.
+        var green = Ffmpeg.Still(folder.File("green.png"), "color=c=0x00FF00:s=32x32,format=rgb24");
+        await page.ClickAsync("#again");
+        await page.EvaluateAsync(
+            """
+            ([name, base64]) => {
+              const bytes = Uint8Array.from(atob(base64), c => c.charCodeAt(0));
+              const transfer = new DataTransfer();
+              transfer.items.add(new File([bytes], name, { type: "image/png" }));
+              document.getElementById("drop-zone").dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+            }
+            """,
+            new[] { "green.png", Convert.ToBase64String(File.ReadAllBytes(green)) });
+        await page.WaitForSelectorAsync("#result-section:not([hidden])", new() { Timeout = 60_000 });
+        var greenExpected = ColourModel.Probability(ColourModel.Logit(ColourModel.Green));
+        Assert.AreEqual(ColourModel.Verdict(greenExpected), await page.GetAttributeAsync("#verdict", "data-verdict"));
+        Assert.AreEqual(string.Create(CultureInfo.InvariantCulture, $"p(AI) = {greenExpected:F3}"), await page.InnerTextAsync("#p-ai"));
+
         var foreign = opened.Problems.Where(p => !p.StartsWith("request: " + host.BaseAddress.AbsoluteUri, StringComparison.Ordinal)
                                                  && !p.StartsWith("request: blob:" + host.BaseAddress.AbsoluteUri.TrimEnd('/'), StringComparison.Ordinal)
                                                  && !p.Contains("401", StringComparison.Ordinal)).ToList();

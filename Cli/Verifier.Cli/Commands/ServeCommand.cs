@@ -61,7 +61,7 @@ public static class ServeCommand
             await using var server = await StartAsync(options, ct).ConfigureAwait(false);
             await context.Error.WriteLineAsync(
                 $"verifier serve: listening on {string.Join(' ', server.Urls)}; data in {Printable.Clean(Path.GetFullPath(options.DataFolder))}; " +
-                $"model {Printable.Clean(options.ModelPath)}. Ctrl+C stops.").ConfigureAwait(false);
+                $"model {Printable.Clean(options.ModelPath)}; the web page is at {server.Urls[0]}/. Ctrl+C stops.").ConfigureAwait(false);
             await server.WaitForShutdownAsync(ct).ConfigureAwait(false);
             return ExitCodes.Trusted;
         });
