@@ -45,7 +45,7 @@ public sealed class CallbackPolicy(ServerOptions options, IServer server)
         return null;
     }
 
-    public bool IsAllowedHost(string host) =>
+    private bool IsAllowedHost(string host) =>
         options.CallbackAllow.Count == 0
         || options.CallbackAllow.Any(allowed => allowed.StartsWith("*.", StringComparison.Ordinal)
             ? host.EndsWith(allowed[1..], StringComparison.OrdinalIgnoreCase)

@@ -18,9 +18,6 @@ public static class WebhookSignature
     /// <summary>The webhook secret of the key whose SHA-256 is <paramref name="keyHash"/>.</summary>
     public static byte[] SecretFromKeyHash(byte[] keyHash) => HMACSHA256.HashData(keyHash, SecretLabel);
 
-    /// <summary>The webhook secret of API key <paramref name="apiKey"/>, as a client computes it.</summary>
-    public static byte[] SecretFor(string apiKey) => SecretFromKeyHash(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)));
-
     /// <summary>The header value for <paramref name="body"/> sent at <paramref name="unixSeconds"/>.</summary>
     public static string HeaderValue(byte[] secret, long unixSeconds, ReadOnlySpan<byte> body)
     {
