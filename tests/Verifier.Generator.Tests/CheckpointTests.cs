@@ -58,7 +58,7 @@ public sealed class CheckpointTests
         var clips = new ClipSet([TinyGenerator.Clip(5, 32), TinyGenerator.Clip(5, 32, shift: 3), TinyGenerator.Clip(5, 32, shift: 7)], [0, 1, null]);
         var options = new GeneratorTrainingOptions
         {
-            Model = GeneratorConfig.Tiny, Steps = 4, BatchSize = 2, Device = "cpu", Seed = 3, CheckpointEvery = 2, SampleEvery = 0,
+            Model = GeneratorConfig.Tiny, Steps = 2, BatchSize = 2, Device = "cpu", Seed = 3, CheckpointEvery = 1, SampleEvery = 0,
         };
         using var straight = new TempFolder();
         using var resumed = new TempFolder();
@@ -74,13 +74,13 @@ public sealed class CheckpointTests
         var resumedLosses = new List<float>();
         foreach (var stage in new[] { TrainingStage.Autoencoder, TrainingStage.Transformer })
         {
-            using (var firstHalf = new GeneratorTrainer(options with { Steps = 2 }, stage, resumed.Path))
+            using (var firstHalf = new GeneratorTrainer(options with { Steps = 1 }, stage, resumed.Path))
             {
                 firstHalf.Fit(clips);
             }
 
             using var secondHalf = new GeneratorTrainer(options, stage, resumed.Path);
-            Assert.AreEqual(2, secondHalf.StepsDone);
+            Assert.AreEqual(1, secondHalf.StepsDone);
             secondHalf.Fit(clips);
             resumedLosses.AddRange(secondHalf.Losses);
             if (stage == TrainingStage.Transformer)
