@@ -20,6 +20,7 @@ public sealed class CliApp(CliContext context)
             KeysCommand.Create(context),
             ScanCommand.Create(context),
             TrainCommand.Create(context),
+            GenerateCommand.Create(context),
         };
 
     public int Run(string[] args)

@@ -72,6 +72,9 @@ public sealed class GeneratorTrainer : IDisposable
     /// <summary>Every step's loss so far, resumed runs included.</summary>
     public IReadOnlyList<float> Losses => losses;
 
+    /// <summary>Optimisation steps per second over the last <see cref="Fit"/> (sample grids and checkpoints included).</summary>
+    public double StepsPerSecond { get; private set; }
+
     private string Name => stage == TrainingStage.Autoencoder ? "autoencoder" : "transformer";
 
     /// <summary>Where a stage checkpoints inside the output folder.</summary>
@@ -118,6 +121,8 @@ public sealed class GeneratorTrainer : IDisposable
                     CheckpointFolder(outFolder, stage), path => Model.save(path), path => optimizer.save_state_dict(path));
             }
         }
+
+        StepsPerSecond = StepsDone > stepsAtStart ? (StepsDone - stepsAtStart) / clock.Elapsed.TotalSeconds : 0;
     }
 
     public void Dispose()
