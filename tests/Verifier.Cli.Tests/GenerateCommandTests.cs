@@ -1,5 +1,6 @@
 using System.Text;
 using Verifier.Cli.Tests.Support;
+using Verifier.Detector.Tests.Support;
 using Verifier.Generator;
 using Verifier.Provenance;
 using Verifier.Provenance.Certificates;
@@ -23,7 +24,7 @@ public sealed class GenerateCommandTests
         var (model, keys) = (TinyModel(), Keys());
         var output = Path.Combine(Temp.Dir(), "clips");
 
-        var run = new CliRun().Run("generate", "-o", output, "--count", "2", "--seed", "41", "--steps", "2", "--model", model,
+        var run = new CliRun().Run("generate", "-o", output, "--count", "2", "--seed", "41", "--steps", "2", "--model", model, "--threads", "1",
             "--device", "cpu", "--cert", Path.Combine(keys, DevelopmentPkiFiles.Chain), "--key", Path.Combine(keys, DevelopmentPkiFiles.SignerKey));
 
         Assert.AreEqual(ExitCodes.Trusted, run.ExitCode, run.Output + run.Error);
@@ -39,9 +40,9 @@ public sealed class GenerateCommandTests
     {
         var (model, keys) = (TinyModel(), Keys());
         var real = Path.Combine(Temp.Dir(), "real.mp4");
-        Ffmpeg("-f", "lavfi", "-i", "testsrc=size=80x48:rate=10", "-frames:v", "12", "-pix_fmt", "yuv420p", real);
+        Ffmpeg.Animation(real, "testsrc=size=80x48:rate=10:duration=1.2,format=yuv420p");
         var output = Temp.Dir();
-        string[] signing = ["--device", "cpu", "--model", model, "--cert", Path.Combine(keys, DevelopmentPkiFiles.Chain), "--key", Path.Combine(keys, DevelopmentPkiFiles.SignerKey)];
+        string[] signing = ["--device", "cpu", "--threads", "1", "--model", model, "--cert", Path.Combine(keys, DevelopmentPkiFiles.Chain), "--key", Path.Combine(keys, DevelopmentPkiFiles.SignerKey)];
 
         var reconstruct = new CliRun().Run(["generate", "-o", output, "--mode", "reconstruct", "--input", real, "--frames", "9", .. signing]);
         var regenerate = new CliRun().Run(["generate", "-o", output, "--mode", "regenerate", "--input", real, "--strength", "0.5", "--steps", "2", .. signing]);
@@ -61,8 +62,8 @@ public sealed class GenerateCommandTests
         Environment.SetEnvironmentVariable("XDG_DATA_HOME", data);
         try
         {
-            var first = new CliRun().Run("generate", "-o", Path.Combine(data, "a"), "--steps", "1", "--model", model, "--device", "cpu");
-            var second = new CliRun().Run("generate", "-o", Path.Combine(data, "b"), "--steps", "1", "--model", model, "--device", "cpu");
+            var first = new CliRun().Run("generate", "-o", Path.Combine(data, "a"), "--steps", "1", "--model", model, "--device", "cpu", "--threads", "1");
+            var second = new CliRun().Run("generate", "-o", Path.Combine(data, "b"), "--steps", "1", "--model", model, "--device", "cpu", "--threads", "1");
 
             var keys = Path.Combine(data, "verifier", "dev-keys");
             Assert.AreEqual(ExitCodes.Trusted, first.ExitCode, first.Output + first.Error);
@@ -81,7 +82,7 @@ public sealed class GenerateCommandTests
     {
         var (model, keys) = (TinyModel(), Keys());
         var output = Temp.Dir();
-        string[] signing = ["--device", "cpu", "--cert", Path.Combine(keys, DevelopmentPkiFiles.Chain), "--key", Path.Combine(keys, DevelopmentPkiFiles.SignerKey)];
+        string[] signing = ["--device", "cpu", "--threads", "1", "--cert", Path.Combine(keys, DevelopmentPkiFiles.Chain), "--key", Path.Combine(keys, DevelopmentPkiFiles.SignerKey)];
 
         var noInput = new CliRun().Run(["generate", "-o", output, "--model", model, "--mode", "reconstruct", .. signing]);
         var badFrames = new CliRun().Run(["generate", "-o", output, "--model", model, "--frames", "6", .. signing]);
@@ -131,13 +132,5 @@ public sealed class GenerateCommandTests
         var folder = Temp.Dir();
         DevelopmentPkiFiles.Write(DevelopmentPki.Create(), folder, force: false);
         return folder;
-    }
-
-    private static void Ffmpeg(params string[] args)
-    {
-        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("ffmpeg", ["-nostdin", "-hide_banner", "-loglevel", "error", "-y", .. args]) { RedirectStandardError = true })!;
-        var errors = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.AreEqual(0, process.ExitCode, errors);
     }
 }

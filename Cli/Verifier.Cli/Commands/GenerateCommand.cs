@@ -45,12 +45,13 @@ public static class GenerateCommand
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
         var model = new Option<string>("--model") { Description = "Model folder (generator.json + generator.bin)", DefaultValueFactory = _ => DefaultModel, HelpName = "DIR" };
         var fps = new Option<double>("--fps") { Description = "Frame rate of the MP4", DefaultValueFactory = _ => 8, HelpName = "FPS" };
+        var threads = TorchThreads.Option();
         var cert = new Option<string?>("--cert") { Description = "PEM certificate chain, signer first (default: the development key)", HelpName = "CHAIN.pem" };
         var key = new Option<string?>("--key") { Description = "Private key (default: the TEST ONLY development key, made on first use)", HelpName = "KEY" };
 
         var command = new Command("generate", "Generate video clips, each signed as trainedAlgorithmicMedia")
         {
-            output, count, frames, size, seed, steps, sampler, label, guidance, firstFrame, mode, input, strength, device, model, fps, cert, key,
+            output, count, frames, size, seed, steps, sampler, label, guidance, firstFrame, mode, input, strength, device, model, fps, threads, cert, key,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -64,6 +65,7 @@ public static class GenerateCommand
                 parse.GetValue(firstFrame), parse.GetRequiredValue(mode), parse.GetValue(input), parse.GetValue(strength),
                 parse.GetRequiredValue(device), parse.GetRequiredValue(model), parse.GetValue(fps));
             request.Check();
+            TorchThreads.Apply(parse.GetValue(threads));
             return RunAsync(context, request, parse.GetValue(cert), parse.GetValue(key), cancellation);
         });
         return command;

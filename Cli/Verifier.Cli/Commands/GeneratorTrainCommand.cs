@@ -28,11 +28,12 @@ public static class GeneratorTrainCommand
         var seed = new Option<int>("--seed") { Description = "Seeds the weights, batches, noise and flow times", DefaultValueFactory = _ => 1, HelpName = "S" };
         var sampleEvery = new Option<int>("--sample-every") { Description = "Steps between sample grids in OUT/samples (0: none)", DefaultValueFactory = _ => 200, HelpName = "N" };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Steps between checkpoints", DefaultValueFactory = _ => 100, HelpName = "N" };
+        var threads = TorchThreads.Option();
         var clipsPerFile = new Option<int>("--clips-per-file") { Description = "Runs of consecutive frames cut from each real video", DefaultValueFactory = _ => 4, HelpName = "N" };
 
         var command = new Command("generator", "Train the video generator (causal video autoencoder + diffusion transformer, flow matching)")
         {
-            data, output, device, steps, stage, size, batch, seed, sampleEvery, checkpointEvery, clipsPerFile,
+            data, output, device, steps, stage, size, batch, seed, sampleEvery, checkpointEvery, clipsPerFile, threads,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -43,6 +44,7 @@ public static class GeneratorTrainCommand
                 throw new UsageException("--steps, --batch-size, --checkpoint-every and --clips-per-file must be at least 1, --sample-every at least 0");
             }
 
+            TorchThreads.Apply(parse.GetValue(threads));
             var request = new GeneratorTrainRequest(parse.GetRequiredValue(data), parse.GetRequiredValue(output))
             {
                 Training = new GeneratorTrainingOptions
