@@ -88,6 +88,13 @@ public sealed class GenerateCommandTests
         var badFrames = new CliRun().Run(["generate", "-o", output, "--model", model, "--frames", "6", .. signing]);
         var noModel = new CliRun().Run(["generate", "-o", output, "--model", Path.Combine(output, "none"), .. signing]);
 
+        var notAClip = Path.Combine(Temp.Dir(), "notes.mp4");
+        File.WriteAllText(notAClip, "not a video");
+        var badInput = new CliRun().Run(["generate", "-o", Path.Combine(output, "out"), "--model", model, "--mode", "reconstruct", "--input", notAClip, .. signing]);
+
+        Assert.AreEqual(ExitCodes.Usage, badInput.ExitCode, badInput.Error);
+        StringAssert.Contains(badInput.Error, notAClip);
+        Assert.IsFalse(Directory.Exists(Path.Combine(output, "out")));
         Assert.AreEqual(ExitCodes.Usage, noInput.ExitCode);
         StringAssert.Contains(noInput.Error, "--mode reconstruct needs --input");
         Assert.AreEqual(ExitCodes.Usage, badFrames.ExitCode, badFrames.Error);

@@ -103,10 +103,20 @@ public static class GenerateCommand
 
         var generator = new VideoGenerator(model, torchDevice);
         var writer = new GeneratedClipWriter(signer, new MediaThumbnails(m => context.Error.WriteLine($"verifier: warning: {m}")));
-        Directory.CreateDirectory(request.Output);
+        Tensor? conditioning;
         try
         {
-            using var conditioning = await Usage(() => ReadInputAsync(request, frames, size, cancellation)).ConfigureAwait(false);
+            conditioning = await ReadInputAsync(request, frames, size, cancellation).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is MediaException or ArgumentException)
+        {
+            throw new UsageException(e.Message);
+        }
+
+        using var disposeConditioning = conditioning;
+        try
+        {
+            Directory.CreateDirectory(request.Output);
             for (var i = 0; i < request.Count; i++)
             {
                 var clock = Stopwatch.StartNew();

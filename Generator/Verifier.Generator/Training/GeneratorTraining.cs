@@ -1,5 +1,7 @@
 using Verifier.Detector.Training.Data;
+using TorchSharp;
 using Verifier.Detector.Training.Training;
+using static TorchSharp.torch;
 
 namespace Verifier.Generator.Training;
 
@@ -30,6 +32,9 @@ public static class GeneratorTraining
             var losses = trainer.Losses;
             var window = Math.Max(1, Math.Min(10, losses.Count / 4));
             summaries.Add(new StageSummary(stage, trainer.StepsDone, losses.Take(window).Average(), losses.TakeLast(window).Average(), trainer.StepsPerSecond));
+
+            // The model folder holds fp32 weights whatever the training precision, so any device can load them.
+            trainer.Model.to(ScalarType.Float32).to(CPU);
             trainer.Model.Save(request.OutFolder, stepsDone[TrainingStage.Autoencoder], stepsDone[TrainingStage.Transformer]);
         }
 
