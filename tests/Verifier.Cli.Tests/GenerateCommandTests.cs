@@ -1,6 +1,7 @@
 using System.Text;
 using Verifier.Cli.Tests.Support;
 using Verifier.Detector.Tests.Support;
+using Verifier.Provenance.Tests.Support;
 using Verifier.Generator;
 using Verifier.Provenance;
 using Verifier.Provenance.Certificates;
@@ -33,6 +34,14 @@ public sealed class GenerateCommandTests
         CollectionAssert.AreEqual(new[] { Path.Combine(output, "generate-41.mp4"), Path.Combine(output, "generate-42.mp4") }, clips,
             "two clips and no temporary file left: " + string.Join(", ", Directory.GetFiles(output, "*", new EnumerationOptions { AttributesToSkip = 0 })));
         AssertSignedClip(clips[1], keys, "generate", seed: 42, frames: 5, size: 32);
+
+        // c2pa-rs (the interop oracle) agrees: Trusted, trainedAlgorithmicMedia, and the record's seed and mode as it parses them.
+        var oracle = Oracle.Instance.Verify(clips[1], "--trust", Path.Combine(keys, DevelopmentPkiFiles.Root), "--raw");
+        Assert.AreEqual("Trusted", (string?)oracle["validation_state"], oracle.ToJsonString());
+        Assert.AreEqual("c2pa.created:http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia", (string?)oracle["digital_source_types"]![0]);
+        var manifest = oracle["raw"]!["manifests"]![(string)oracle["active_manifest"]!]!;
+        var record = manifest["assertions"]!.AsArray().Single(a => (string?)a!["label"] == "org.verifier.generator")!["data"]!;
+        Assert.AreEqual((42L, "generate", "Verifier.Generator"), ((long)record["seed"]!, (string?)record["mode"], (string?)record["generator"]));
     }
 
     [TestMethod]
@@ -86,6 +95,7 @@ public sealed class GenerateCommandTests
 
         var noInput = new CliRun().Run(["generate", "-o", output, "--model", model, "--mode", "reconstruct", .. signing]);
         var badFrames = new CliRun().Run(["generate", "-o", output, "--model", model, "--frames", "6", .. signing]);
+        var badClass = new CliRun().Run(["generate", "-o", output, "--model", model, "--class", "9", "--cfg", "3", .. signing]);
         var noModel = new CliRun().Run(["generate", "-o", output, "--model", Path.Combine(output, "none"), .. signing]);
 
         var notAClip = Path.Combine(Temp.Dir(), "notes.mp4");
@@ -99,6 +109,8 @@ public sealed class GenerateCommandTests
         StringAssert.Contains(noInput.Error, "--mode reconstruct needs --input");
         Assert.AreEqual(ExitCodes.Usage, badFrames.ExitCode, badFrames.Error);
         StringAssert.Contains(badFrames.Error, "--frames 6");
+        Assert.AreEqual(ExitCodes.Usage, badClass.ExitCode, badClass.Error);
+        StringAssert.Contains(badClass.Error, "--class 9: the model knows classes 0..3");
         Assert.AreEqual(ExitCodes.Usage, noModel.ExitCode, noModel.Error);
         StringAssert.Contains(noModel.Error, "generator.json");
         Assert.IsEmpty(Directory.GetFiles(output, "*", SearchOption.AllDirectories).Where(f => f.EndsWith(".mp4", StringComparison.Ordinal)));

@@ -95,6 +95,11 @@ public static class GenerateCommand
             throw new UsageException($"--frames {frames} --size {size}: {problem}");
         }
 
+        if (request.Sampling.Label is { } label && (label < 0 || label >= card.Config.Classes))
+        {
+            throw new UsageException($"--class {label}: the model knows classes 0..{card.Config.Classes - 1}");
+        }
+
         if (card.AutoencoderSteps == 0 || (request.Mode != "reconstruct" && card.TransformerSteps == 0))
         {
             context.Error.WriteLine($"verifier: warning: {Printable.Clean(request.ModelFolder)} is not fully trained " +
