@@ -11,6 +11,9 @@ namespace Verifier.Generator;
 /// </summary>
 public sealed class GeneratorModel : nn.Module
 {
+    // Field names are the state file's keys (autoencoder.*, transformer.*, latent_scale).
+    private readonly VideoAutoencoder autoencoder;
+    private readonly DiffusionTransformer transformer;
     private readonly Tensor latent_scale;
 
     public GeneratorModel(GeneratorConfig config)
@@ -32,11 +35,9 @@ public sealed class GeneratorModel : nn.Module
 
     public GeneratorConfig Config { get; }
 
-#pragma warning disable SA1300, IDE1006 // TorchSharp names state entries after the fields: these names are the file format.
-    public VideoAutoencoder autoencoder { get; }
+    public VideoAutoencoder Autoencoder => autoencoder;
 
-    public DiffusionTransformer transformer { get; }
-#pragma warning restore SA1300, IDE1006
+    public DiffusionTransformer Transformer => transformer;
 
     public float LatentScale => latent_scale.to(ScalarType.Float32).item<float>();
 

@@ -36,6 +36,19 @@ public sealed class CheckpointTests
     }
 
     [TestMethod]
+    public void TheStateFileNamesEachPartPlainly()
+    {
+        using var model = TinyGenerator.Random(1);
+
+        var keys = model.state_dict().Keys.ToList();
+
+        Assert.IsTrue(keys.All(k => k.StartsWith("autoencoder.", StringComparison.Ordinal) || k.StartsWith("transformer.", StringComparison.Ordinal) || k == "latent_scale"),
+            string.Join(", ", keys.Where(k => !k.StartsWith("autoencoder.", StringComparison.Ordinal) && !k.StartsWith("transformer.", StringComparison.Ordinal))));
+        CollectionAssert.Contains(keys, "transformer.blocks.0.attention.qkv.weight");
+        CollectionAssert.Contains(keys, "autoencoder.encoder.input.conv.weight");
+    }
+
+    [TestMethod]
     public void AMissingOrCorruptModelIsNamedNotACrash()
     {
         using var folder = new TempFolder();

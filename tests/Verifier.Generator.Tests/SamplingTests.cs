@@ -51,9 +51,9 @@ public sealed class SamplingTests
         using var condition = FirstFrameCondition.None(noise);
         var options = new SamplingOptions { Steps = 1, Sampler = SamplerKind.Euler };
 
-        using var sampled = FlowSampler.Sample(model.transformer, noise, 0, condition, options);
+        using var sampled = FlowSampler.Sample(model.Transformer, noise, 0, condition, options);
         using var noGrad = no_grad();
-        using var velocity = model.transformer.forward(noise, zeros([1]), full([1], model.transformer.NullLabel, ScalarType.Int64), condition);
+        using var velocity = model.Transformer.forward(noise, zeros([1]), full([1], model.Transformer.NullLabel, ScalarType.Int64), condition);
 
         Assert.IsTrue(sampled.allclose(noise + velocity, rtol: 0, atol: 1e-6));
     }

@@ -29,7 +29,7 @@ public sealed class VideoGenerator(GeneratorModel model, Device device)
         var condition = firstFrame is null
             ? FirstFrameCondition.None(noise)
             : FirstFrameCondition.From(Model.Encode(OnDevice(firstFrame.unsqueeze(0))), ones(1, ScalarType.Bool, device), noise.shape[2]);
-        var latent = FlowSampler.Sample(Model.transformer, noise, 0, condition, sampling);
+        var latent = FlowSampler.Sample(Model.Transformer, noise, 0, condition, sampling);
         return ToCpu(Model.Decode(latent)).MoveToOuterDisposeScope();
     }
 
@@ -61,7 +61,7 @@ public sealed class VideoGenerator(GeneratorModel model, Device device)
         var latent = Model.Encode(OnDevice(video.unsqueeze(0)));
         var startTime = 1 - strength;
         var start = FlowMatching.Interpolate(Noise(latent.shape, seed), latent, full(1, startTime, latent.dtype, latent.device));
-        var result = FlowSampler.Sample(Model.transformer, start, startTime, FirstFrameCondition.None(latent), sampling);
+        var result = FlowSampler.Sample(Model.Transformer, start, startTime, FirstFrameCondition.None(latent), sampling);
         return ToCpu(Model.Decode(result)).MoveToOuterDisposeScope();
     }
 

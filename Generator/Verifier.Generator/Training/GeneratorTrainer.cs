@@ -43,7 +43,7 @@ public sealed class GeneratorTrainer : IDisposable
         try
         {
             Model.to(dtype).to(device);
-            var trained = stage == TrainingStage.Autoencoder ? Model.autoencoder.parameters() : Model.transformer.parameters();
+            var trained = stage == TrainingStage.Autoencoder ? Model.Autoencoder.parameters() : Model.Transformer.parameters();
             optimizer = optim.AdamW(trained, options.LearningRate, weight_decay: options.WeightDecay);
             if (Resume(CheckpointFolder(outFolder, stage), withOptimizer: true) is { } checkpoint)
             {
@@ -136,7 +136,7 @@ public sealed class GeneratorTrainer : IDisposable
         Model.train();
         using var scope = NewDisposeScope();
         var video = clips.Batch(batch).to(dtype, device);
-        var loss = AutoencoderLoss.Compute(Model.autoencoder.forward(video).to(ScalarType.Float32), video.to(ScalarType.Float32));
+        var loss = AutoencoderLoss.Compute(Model.Autoencoder.forward(video).to(ScalarType.Float32), video.to(ScalarType.Float32));
         return Optimise(loss);
     }
 
@@ -155,9 +155,9 @@ public sealed class GeneratorTrainer : IDisposable
         var time = rand([batch.Length], ScalarType.Float32, generator: generator).to(dtype, device);
         var given = tensor(batch.Select(_ => random.NextDouble() < options.FirstFrameRate).ToArray()).to(device);
         var labels = tensor(batch.Select(i => random.NextDouble() < options.LabelDropRate || clips.Labels[i] is null
-            ? (long)Model.transformer.NullLabel : clips.Labels[i]!.Value).ToArray()).to(device);
+            ? (long)Model.Transformer.NullLabel : clips.Labels[i]!.Value).ToArray()).to(device);
         var condition = FirstFrameCondition.From(data, given, data.shape[2]);
-        return Optimise(FlowMatching.Loss(Model.transformer, data, noise, time, labels, condition));
+        return Optimise(FlowMatching.Loss(Model.Transformer, data, noise, time, labels, condition));
     }
 
     private float Optimise(Tensor loss)
@@ -175,7 +175,7 @@ public sealed class GeneratorTrainer : IDisposable
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var sample = Enumerable.Range(0, Math.Min(16, clips.Count)).ToArray();
-        var std = Model.autoencoder.Encode(clips.Batch(sample).to(dtype, device)).to(ScalarType.Float32).std().item<float>();
+        var std = Model.Autoencoder.Encode(clips.Batch(sample).to(dtype, device)).to(ScalarType.Float32).std().item<float>();
         Model.SetLatentScale(1 / Math.Max(std, 1e-6));
         progress?.Report($"latent scale {1 / Math.Max(std, 1e-6):0.000} (latent std {std:0.000})");
     }

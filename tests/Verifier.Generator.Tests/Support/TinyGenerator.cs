@@ -15,7 +15,7 @@ internal static class TinyGenerator
         manual_seed(seed);
         var model = new GeneratorModel(GeneratorConfig.Tiny);
         using var noGrad = no_grad();
-        foreach (var (name, parameter) in model.transformer.named_parameters())
+        foreach (var (name, parameter) in model.Transformer.named_parameters())
         {
             if (parameter.abs().max().item<float>() == 0)
             {
