@@ -60,6 +60,13 @@ public sealed class GenerateCommandTests
         Assert.AreEqual(ExitCodes.Trusted, regenerate.ExitCode, regenerate.Output + regenerate.Error);
         AssertSignedClip(Path.Combine(output, "real-reconstruct-1.mp4"), keys, "reconstruct", seed: 1, frames: 9, size: 32);
         AssertSignedClip(Path.Combine(output, "real-regenerate-1.mp4"), keys, "regenerate", seed: 1, frames: 5, size: 32);
+
+        var still = Ffmpeg.Still(Path.Combine(Temp.Dir(), "still.png"), "testsrc=size=60x40");
+        var fromImage = new CliRun().Run(["generate", "-o", output, "--first-frame", still, "--steps", "1", .. signing]);
+        Assert.AreEqual(ExitCodes.Trusted, fromImage.ExitCode, fromImage.Output + fromImage.Error);
+        var clip = Path.Combine(output, "still-generate-1.mp4");
+        AssertSignedClip(clip, keys, "generate", seed: 1, frames: 5, size: 32);
+        StringAssert.Contains(Encoding.UTF8.GetString(File.ReadAllBytes(clip)), "\"input\":\"still.png\"");
     }
 
     [TestMethod]

@@ -133,7 +133,8 @@ public static class GenerateCommand
                     _ => generator.Generate(frames, size, clipSeed, request.Sampling, conditioning),
                 };
                 var record = Record(request, card, clipSeed, (int)video.shape[1], size);
-                var name = request.Input is null ? $"{request.Mode}-{clipSeed}.mp4" : $"{Path.GetFileNameWithoutExtension(request.Input)}-{request.Mode}-{clipSeed}.mp4";
+                var source = request.Input ?? request.FirstFrame;
+                var name = source is null ? $"{request.Mode}-{clipSeed}.mp4" : $"{Path.GetFileNameWithoutExtension(source)}-{request.Mode}-{clipSeed}.mp4";
                 var result = await writer.WriteAsync(VideoTensors.ToFrames(video, request.FramesPerSecond), request.FramesPerSecond,
                     Path.Combine(request.Output, name), record, cancellation).ConfigureAwait(false);
                 context.Output.WriteLine($"wrote {Printable.Clean(result.OutputPath)} ({request.Mode}, seed {clipSeed}, {record.Frames} frames {size}x{size}, " +
