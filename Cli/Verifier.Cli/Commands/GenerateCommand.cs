@@ -73,18 +73,6 @@ public static class GenerateCommand
 
     private static async Task<int> RunAsync(CliContext context, Request request, string? certPath, string? keyPath, CancellationToken cancellation)
     {
-        IClaimSigner signer;
-        bool? developmentKeys = null;
-        if (keyPath is null && certPath is null)
-        {
-            (signer, var created) = DevelopmentKeys.LoadOrCreate();
-            developmentKeys = created;
-        }
-        else
-        {
-            signer = SignCommand.LoadSigner(certPath, keyPath, null, null, null);
-        }
-
         var torchDevice = Usage(() => TorchDevices.Resolve(request.Device));
         var (loaded, card) = Usage(() => GeneratorModel.Load(request.ModelFolder));
         using var model = loaded;
@@ -106,8 +94,6 @@ public static class GenerateCommand
                 $"(autoencoder {card.AutoencoderSteps} steps, transformer {card.TransformerSteps}): its clips will look like noise");
         }
 
-        var generator = new VideoGenerator(model, torchDevice);
-        var writer = new GeneratedClipWriter(signer, new MediaThumbnails(m => context.Error.WriteLine($"verifier: warning: {m}")));
         Tensor? conditioning;
         try
         {
@@ -119,6 +105,23 @@ public static class GenerateCommand
         }
 
         using var disposeConditioning = conditioning;
+
+        // Keys last: a development key is only made once everything else about the run is known to be usable.
+        IClaimSigner signer;
+        bool? developmentKeys = null;
+        if (keyPath is null && certPath is null)
+        {
+            (signer, var created) = DevelopmentKeys.LoadOrCreate();
+            developmentKeys = created;
+        }
+        else
+        {
+            signer = SignCommand.LoadSigner(certPath, keyPath, null, null, null);
+        }
+
+        var generator = new VideoGenerator(model, torchDevice);
+        var writer = new GeneratedClipWriter(signer, new MediaThumbnails(m => context.Error.WriteLine($"verifier: warning: {m}")));
+
         try
         {
             Directory.CreateDirectory(request.Output);
