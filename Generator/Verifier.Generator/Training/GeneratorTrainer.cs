@@ -14,7 +14,8 @@ namespace Verifier.Generator.Training;
 /// on flow matching over the frozen autoencoder's latents (some samples with their first frame given, some labels
 /// dropped). Every step's batch, noise and times come from the seed and the step number alone, so a run resumed from a
 /// checkpoint (<c>OUT/checkpoint-STAGE/</c>, the whole model + the optimiser) repeats the uninterrupted run exactly.
-/// The transformer stage starts from the autoencoder stage's checkpoint in the same folder.
+/// The transformer stage starts from the autoencoder stage's checkpoint in the same folder. The detector's
+/// <see cref="TrainingCheckpoint"/> format is reused: its <c>EpochsDone</c> counts this trainer's optimisation steps.
 /// </summary>
 public sealed class GeneratorTrainer : IDisposable
 {
