@@ -21,6 +21,7 @@ public sealed class CliApp(CliContext context)
             ServeCommand.Create(context),
             ScanCommand.Create(context),
             TrainCommand.Create(context),
+            GenerateCommand.Create(context),
         };
 
     public int Run(string[] args)

@@ -55,7 +55,7 @@ public static class TrainCommand
             };
             return RunAsync(context, request, cancellation);
         });
-        return new Command("train", "Train models") { detector };
+        return new Command("train", "Train models") { detector, GeneratorTrainCommand.Create(context) };
     }
 
     private static async Task<int> RunAsync(CliContext context, TrainRequest request, CancellationToken cancellation)
@@ -86,11 +86,5 @@ public static class TrainCommand
             $"temperature {report.Card.Calibration.Temperature:0.###}; ONNX parity max |diff| {report.ParityMaxDifference:0.0e+0}");
         context.Output.WriteLine($"Wrote {Printable.Clean(report.ModelPath)} and its card {Printable.Clean(Path.ChangeExtension(report.ModelPath, ".json"))}");
         return ExitCodes.Trusted;
-    }
-
-    /// <summary>Writes each progress line as it comes (Progress&lt;T&gt; would post them to the thread pool, out of order).</summary>
-    private sealed class LineProgress(TextWriter output) : IProgress<string>
-    {
-        public void Report(string value) => output.WriteLine(value);
     }
 }
