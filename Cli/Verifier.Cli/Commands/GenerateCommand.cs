@@ -22,8 +22,6 @@ namespace Verifier.Cli.Commands;
 /// </summary>
 public static class GenerateCommand
 {
-    public const string DefaultModel = "models/gen";
-
     public static Command Create(CliContext context)
     {
         var output = new Option<string>("--output", "-o") { Description = "Folder for the clips", Required = true, HelpName = "DIR" };
@@ -43,7 +41,11 @@ public static class GenerateCommand
         var strength = new Option<double>("--strength") { Description = "regenerate: how far back towards noise, in (0, 1]", DefaultValueFactory = _ => 0.6, HelpName = "s" };
         var device = new Option<string>("--device") { Description = "Where to run (bf16 on CUDA, fp32 on the CPU)", DefaultValueFactory = _ => "auto", HelpName = "auto|cpu|cuda" };
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
-        var model = new Option<string>("--model") { Description = "Model folder (generator.json + generator.bin)", DefaultValueFactory = _ => DefaultModel, HelpName = "DIR" };
+        var model = new Option<string?>("--model")
+        {
+            Description = $"Model folder (generator.json + generator.bin); default ${ModelLocation.GeneratorEnvironmentVariable}, then {ModelLocation.GeneratorDefaultRelative} beside the executable",
+            HelpName = "DIR",
+        };
         var fps = new Option<double>("--fps") { Description = "Frame rate of the MP4", DefaultValueFactory = _ => 8, HelpName = "FPS" };
         var threads = TorchThreads.Option();
         var cert = new Option<string?>("--cert") { Description = "PEM certificate chain, signer first (default: the development key)", HelpName = "CHAIN.pem" };
@@ -63,7 +65,9 @@ public static class GenerateCommand
                     Label = parse.GetValue(label), GuidanceScale = parse.GetValue(guidance),
                 },
                 parse.GetValue(firstFrame), parse.GetRequiredValue(mode), parse.GetValue(input), parse.GetValue(strength),
-                parse.GetRequiredValue(device), parse.GetRequiredValue(model), parse.GetValue(fps));
+                parse.GetRequiredValue(device),
+                ModelLocation.FindGenerator(parse.GetValue(model), "--model", Environment.GetEnvironmentVariable(ModelLocation.GeneratorEnvironmentVariable), AppContext.BaseDirectory),
+                parse.GetValue(fps));
             request.Check();
             TorchThreads.Apply(parse.GetValue(threads));
             return RunAsync(context, request, parse.GetValue(cert), parse.GetValue(key), cancellation);
@@ -137,7 +141,7 @@ public static class GenerateCommand
                 };
                 var record = Record(request, card, clipSeed, (int)video.shape[1], size);
                 var source = request.Input ?? request.FirstFrame;
-                var name = source is null ? $"{request.Mode}-{clipSeed}.mp4" : $"{Path.GetFileNameWithoutExtension(source)}-{request.Mode}-{clipSeed}.mp4";
+                var name = ClipName(source, request.Mode, clipSeed);
                 var result = await writer.WriteAsync(VideoTensors.ToFrames(video, request.FramesPerSecond), request.FramesPerSecond,
                     Path.Combine(request.Output, name), record, cancellation).ConfigureAwait(false);
                 context.Output.WriteLine($"wrote {Printable.Clean(result.OutputPath)} ({request.Mode}, seed {clipSeed}, {record.Frames} frames {size}x{size}, " +
@@ -156,6 +160,10 @@ public static class GenerateCommand
             : "Signed with the key given by --key.");
         return ExitCodes.Trusted;
     }
+
+    /// <summary>The file name of a clip: the mode and seed, after the input's or first frame's name when there is one.</summary>
+    public static string ClipName(string? source, string mode, long seed) =>
+        source is null ? $"{mode}-{seed}.mp4" : $"{Path.GetFileNameWithoutExtension(source)}-{mode}-{seed}.mp4";
 
     /// <summary>The real clip (reconstruct, regenerate) or first frame (generate) the mode needs, or null.</summary>
     private static async Task<Tensor?> ReadInputAsync(Request request, int frames, int size, CancellationToken cancellation) =>
