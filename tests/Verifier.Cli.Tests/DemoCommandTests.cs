@@ -83,6 +83,28 @@ public sealed partial class DemoCommandTests
         Assert.AreEqual(ExitCodes.Trusted, second.ExitCode, second.Output + second.Error);
     }
 
+    /// <summary>The README's main job as written: <c>./verifier demo</c> with the shipped models found beside the executable.</summary>
+    [TestMethod]
+    [Timeout(600_000, CooperativeCancellation = true)]
+    public void MainJobRunsThroughTheLauncherWithTheShippedModels()
+    {
+        if (!File.Exists(Path.Combine(RepoRoot.Path, ModelLocation.DefaultRelative)))
+        {
+            Assert.Inconclusive($"no shipped detector in {RepoRoot.Path}/models yet (another branch ships it)");
+        }
+
+        using var folder = new TempFolder();
+        var output = folder.File("out");
+        var (exitCode, stdout, stderr) = WithDataHome(folder.File("data"), () => Launcher.Run(folder.Path, "demo", "-o", output));
+
+        Assert.AreEqual(ExitCodes.Trusted, exitCode, stdout + stderr);
+        StringAssert.Contains(stdout, Path.Combine(RepoRoot.Path, ".build", "cli", ModelLocation.GeneratorDefaultRelative));
+        StringAssert.Contains(stdout, Path.Combine(RepoRoot.Path, ".build", "cli", ModelLocation.DefaultRelative));
+        Assert.IsFalse(stderr.Contains("not fully trained", StringComparison.Ordinal), "the shipped generator is trained: " + stderr);
+        StringAssert.Contains(stdout, "state: Trusted");
+        Assert.IsTrue(File.Exists(Path.Combine(output, "generate-1.mp4")) && File.Exists(Path.Combine(output, DemoCommand.ReportName)), stdout);
+    }
+
     [TestMethod]
     public void MissingPiecesExit64NamingThemAndHowToGetThemBeforeAnythingIsWritten()
     {
