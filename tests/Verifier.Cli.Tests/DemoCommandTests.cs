@@ -184,6 +184,6 @@ public sealed partial class DemoCommandTests
         }
     }
 
-    [GeneratedRegex(@"p_ai (?<p>[01]\.\d\d), verdict (?<verdict>ai|real|inconclusive) ")]
+    [GeneratedRegex(@"p_ai (?<p>[01]\.\d\d), verdict (?<verdict>ai|real|inconclusive)\b")]
     private static partial Regex ScoreLine();
 }

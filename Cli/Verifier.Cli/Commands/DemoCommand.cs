@@ -119,7 +119,8 @@ public static class DemoCommand
         }
 
         var report = outcome.Report;
-        say.WriteLine($"  p_ai {report.ProbabilityOfAi:0.00}, verdict {report.Verdict} ({ScanWording.Verdict(report.Verdict)}), model {Printable.Clean(report.Model.Name)}");
+        var words = ScanWording.Verdict(report.Verdict);
+        say.WriteLine($"  p_ai {report.ProbabilityOfAi:0.00}, verdict {report.Verdict}{(words == report.Verdict ? "" : $" ({words})")}, model {Printable.Clean(report.Model.Name)}");
         say.WriteLine($"  provenance: {ScanWording.Provenance(report.Provenance)}");
         say.WriteLine("  p_ai is the detector's score alone; the Content Credentials are separate evidence, reported beside it, never mixed into it");
 
