@@ -20,6 +20,7 @@ public sealed class CliApp(CliContext context)
             KeysCommand.Create(context),
             ScanCommand.Create(context),
             TrainCommand.Create(context),
+            EvalCommand.Create(context),
         };
 
     public int Run(string[] args)

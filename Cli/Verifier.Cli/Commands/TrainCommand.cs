@@ -87,10 +87,4 @@ public static class TrainCommand
         context.Output.WriteLine($"Wrote {Printable.Clean(report.ModelPath)} and its card {Printable.Clean(Path.ChangeExtension(report.ModelPath, ".json"))}");
         return ExitCodes.Trusted;
     }
-
-    /// <summary>Writes each progress line as it comes (Progress&lt;T&gt; would post them to the thread pool, out of order).</summary>
-    private sealed class LineProgress(TextWriter output) : IProgress<string>
-    {
-        public void Report(string value) => output.WriteLine(value);
-    }
 }
