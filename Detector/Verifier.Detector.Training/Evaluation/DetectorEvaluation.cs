@@ -1,5 +1,4 @@
 using Verifier.Detector.Model;
-using Verifier.Detector.Reports;
 using Verifier.Detector.Scanning;
 using Verifier.Detector.Scoring;
 using Verifier.Detector.Training.Data;
