@@ -22,6 +22,7 @@ public sealed class CliApp(CliContext context)
             ScanCommand.Create(context),
             TrainCommand.Create(context),
             GenerateCommand.Create(context),
+            EvalCommand.Create(context),
         };
 
     public int Run(string[] args)
