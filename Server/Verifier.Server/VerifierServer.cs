@@ -8,7 +8,6 @@ using Verifier.Detector.Scanning;
 using Verifier.Server.Api;
 using Verifier.Server.Jobs;
 using Verifier.Server.Storage;
-using Verifier.Server.Storage.Sqlite;
 using Verifier.Server.Telemetry;
 using Verifier.Server.Web;
 using Verifier.Server.Webhooks;
@@ -17,18 +16,20 @@ using OpenTelemetry.Metrics;
 namespace Verifier.Server;
 
 /// <summary>
-/// The screening service on one machine: Kestrel with the <c>/v1</c> API, SQLite and the blob store in the data folder,
+/// The screening service: Kestrel with the <c>/v1</c> API, its storage (<see cref="ServiceStorage"/>: SQLite and blob files in the data folder, or PostgreSQL),
 /// and the in-process queue with its background scan workers. <see cref="StartAsync"/> returns once it listens.
 /// </summary>
 public sealed class VerifierServer : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly ScanEngine engine;
+    private readonly ServiceStorage storage;
 
-    private VerifierServer(WebApplication app, ScanEngine engine)
+    private VerifierServer(WebApplication app, ScanEngine engine, ServiceStorage storage)
     {
         this.app = app;
         this.engine = engine;
+        this.storage = storage;
     }
 
     /// <summary>The addresses it listens on (a port 0 request shows the port Kestrel picked).</summary>
@@ -46,18 +47,19 @@ public sealed class VerifierServer : IAsyncDisposable
         }
 
         var data = Path.GetFullPath(options.DataFolder);
-        var database = SqliteDatabase.Open(data);
-        var blobs = new FileBlobStore(data);
-        var engine = await ScanEngine.LoadAsync(options.ModelPath, new ScanOptions { Trust = options.Trust }, blobs, ct).ConfigureAwait(false);
+        var storage = await ServiceStorage.OpenAsync(data, options.Postgres, ct).ConfigureAwait(false);
+        ScanEngine? engine = null;
         try
         {
-            var app = Build(options with { DataFolder = data }, database, blobs, engine);
+            engine = await ScanEngine.LoadAsync(options.ModelPath, new ScanOptions { Trust = options.Trust }, storage.Blobs, ct).ConfigureAwait(false);
+            var app = Build(options with { DataFolder = data }, storage, engine);
             await app.StartAsync(ct).ConfigureAwait(false);
-            return new VerifierServer(app, engine);
+            return new VerifierServer(app, engine, storage);
         }
         catch
         {
-            engine.Dispose();
+            engine?.Dispose();
+            await storage.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -70,22 +72,23 @@ public sealed class VerifierServer : IAsyncDisposable
         await app.StopAsync().ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
         engine.Dispose();
+        await storage.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static WebApplication Build(ServerOptions options, SqliteDatabase database, FileBlobStore blobs, ScanEngine engine)
+    private static WebApplication Build(ServerOptions options, ServiceStorage storage, ScanEngine engine)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = options.DataFolder });
         builder.WebHost.UseUrls(options.Urls);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        var audit = new SqliteAuditLog(database);
+        var audit = storage.Audit();
         builder.Services
             .AddSingleton(options)
             .AddSingleton(engine)
-            .AddSingleton<IBlobStore>(blobs)
+            .AddSingleton(storage.Blobs)
             .AddSingleton<IAuditLog>(audit)
-            .AddSingleton<IJobStore>(new SqliteJobStore(database))
-            .AddSingleton<IApiKeyStore>(new SqliteApiKeyStore(database, audit))
-            .AddSingleton<IWebhookStore>(new SqliteWebhookStore(database))
+            .AddSingleton(storage.Jobs(options.JobLease))
+            .AddSingleton(storage.ApiKeys())
+            .AddSingleton(storage.Webhooks())
             .AddSingleton<IScanQueue, InProcessScanQueue>()
             .AddSingleton<ServiceMetrics>()
             .AddSingleton<CallbackPolicy>()
@@ -102,7 +105,7 @@ public sealed class VerifierServer : IAsyncDisposable
         var app = builder.Build();
         app.UseMiddleware<ApiKeyAuthentication>();
         app.UseRateLimiter();
-        app.MapGet("/healthz", () => Results.Json(new { status = "ok", model_sha256 = engine.ModelSha256, schema = SqliteDatabase.SchemaVersion }))
+        app.MapGet("/healthz", () => Results.Json(new { status = "ok", model_sha256 = engine.ModelSha256, schema = storage.Database.Version() }))
             .WithSummary("Liveness, the model's SHA-256 and the schema version (no key needed)");
         app.MapScanEndpoints();
         app.MapVerifyEndpoint();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Verifier.Cli.Bench;
 using Verifier.Server;
+using Verifier.Server.Storage.Sql;
 using Verifier.Server.Storage.Sqlite;
 
 namespace Verifier.Cli.Commands;
@@ -54,7 +55,7 @@ public static class BenchServeCommand
                 var warm = await load.RunAsync(Math.Min(n, Math.Max(c, 50)), ct).ConfigureAwait(false);
                 var result = await load.RunAsync(n, ct).ConfigureAwait(false);
 
-                var jobs = new SqliteJobStore(SqliteDatabase.Open(data));
+                var jobs = new SqlJobStore(SqliteDatabase.Open(data));
                 var missing = 0;
                 foreach (var id in result.Ids.Concat(warm.Ids))
                 {

@@ -6,19 +6,53 @@ namespace Verifier.Server.Jobs;
 
 /// <summary>
 /// The background scan workers: at start, jobs a stopped process left queued or running go back on the queue; then
-/// <see cref="ServerOptions.Workers"/> loops take ids off the queue, so at most that many scans run at once.
+/// <see cref="ServerOptions.Workers"/> loops take ids off the queue, so at most that many scans run at once. With a
+/// shared database, jobs whose lease ran out (their replica died) are looked for again every half lease.
 /// </summary>
 public sealed class ScanWorkers(IJobStore jobs, IScanQueue queue, ScanJobRunner runner, ServerOptions options, ILogger<ScanWorkers> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        foreach (var id in await jobs.RecoverAsync(stoppingToken).ConfigureAwait(false))
+        await RecoverAsync(stoppingToken).ConfigureAwait(false);
+        var loops = Enumerable.Range(0, options.Workers).Select(_ => WorkAsync(stoppingToken)).ToList();
+        if (options.Workers > 0 && options.Postgres is not null)
         {
-            await queue.EnqueueAsync(id, stoppingToken).ConfigureAwait(false);
+            loops.Add(WatchLeasesAsync(stoppingToken));
         }
 
-        await Task.WhenAll(Enumerable.Range(0, options.Workers).Select(_ => WorkAsync(stoppingToken))).ConfigureAwait(false);
+        await Task.WhenAll(loops).ConfigureAwait(false);
+    }
+
+    private async Task RecoverAsync(CancellationToken ct)
+    {
+        foreach (var id in await jobs.RecoverAsync(ct).ConfigureAwait(false))
+        {
+            await queue.EnqueueAsync(id, ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WatchLeasesAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(jobs.Lease / 2);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
+            {
+                try
+                {
+                    await RecoverAsync(ct).ConfigureAwait(false);
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    log.LogError(e, "looking for jobs whose lease ran out failed; trying again in {Wait}", jobs.Lease / 2);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping.
+        }
     }
 
     private async Task WorkAsync(CancellationToken ct)

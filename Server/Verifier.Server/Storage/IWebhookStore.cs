@@ -2,7 +2,7 @@ namespace Verifier.Server.Storage;
 
 /// <summary>
 /// Webhook deliveries and the log of their attempts. Pending deliveries live here, not in the process, so a restart resumes
-/// them. SQLite today; PostgreSQL later behind the same interface.
+/// them. SQLite in the data folder, or PostgreSQL shared by replicas.
 /// </summary>
 public interface IWebhookStore
 {

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Verifier.Server.Storage;
+using Verifier.Server.Storage.Sql;
 using Verifier.Server.Storage.Sqlite;
 
 namespace Verifier.Server.Tests.Support;
@@ -8,15 +9,15 @@ namespace Verifier.Server.Tests.Support;
 internal static class Stores
 {
     public static Task<IReadOnlyList<AuditEntry>> AuditAsync(string dataFolder) =>
-        new SqliteAuditLog(SqliteDatabase.Open(dataFolder)).ReadAllAsync(CancellationToken.None);
+        new SqlAuditLog(SqliteDatabase.Open(dataFolder)).ReadAllAsync(CancellationToken.None);
 
     public static Task<IReadOnlyList<WebhookAttempt>> WebhookAttemptsAsync(string dataFolder, string scanId) =>
-        new SqliteWebhookStore(SqliteDatabase.Open(dataFolder)).AttemptsAsync(scanId, CancellationToken.None);
+        new SqlWebhookStore(SqliteDatabase.Open(dataFolder)).AttemptsAsync(scanId, CancellationToken.None);
 
     /// <summary>Waits until the scan's webhook delivery is no longer pending (at most 30 s) and returns its state.</summary>
     public static async Task<WebhookState> WebhookSettledAsync(string dataFolder, string scanId)
     {
-        var store = new SqliteWebhookStore(SqliteDatabase.Open(dataFolder));
+        var store = new SqlWebhookStore(SqliteDatabase.Open(dataFolder));
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
