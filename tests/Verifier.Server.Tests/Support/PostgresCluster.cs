@@ -63,13 +63,12 @@ internal sealed class PostgresCluster
         Assert.IsNotNull(bin, "PostgreSQL is not installed (/usr/lib/postgresql/*/bin/initdb); Debian: apt-get install -y postgresql");
 
         var folder = Directory.CreateTempSubdirectory("verifier-pg-").FullName;
-        // The postgres user must reach the folder (the temporary root is world-searchable; this folder is made so too).
-        File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
         var data = Path.Combine(folder, "data");
         var sockets = Path.Combine(folder, "sockets");
         Directory.CreateDirectory(sockets);
         if (Environment.IsPrivilegedProcess)
         {
+            // The postgres user owns the cluster's folder (the temporary root above it is world-searchable).
             Run("chown", "postgres:postgres", sockets);
             Run("chown", "postgres:postgres", folder);
         }

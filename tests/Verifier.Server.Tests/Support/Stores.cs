@@ -8,8 +8,12 @@ namespace Verifier.Server.Tests.Support;
 /// <summary>Looks into a data folder's database from the side, as an operator's sqlite3 would.</summary>
 internal static class Stores
 {
-    public static Task<IReadOnlyList<AuditEntry>> AuditAsync(string dataFolder) =>
-        new SqlAuditLog(SqliteDatabase.Open(dataFolder)).ReadAllAsync(CancellationToken.None);
+    /// <summary>The audit log of the data folder's SQLite database, or with <paramref name="postgres"/> of that database.</summary>
+    public static async Task<IReadOnlyList<AuditEntry>> AuditAsync(string dataFolder, string? postgres = null)
+    {
+        await using var storage = await ServiceStorage.OpenAsync(dataFolder, postgres, CancellationToken.None);
+        return await storage.Audit().ReadAllAsync(CancellationToken.None);
+    }
 
     public static Task<IReadOnlyList<WebhookAttempt>> WebhookAttemptsAsync(string dataFolder, string scanId) =>
         new SqlWebhookStore(SqliteDatabase.Open(dataFolder)).AttemptsAsync(scanId, CancellationToken.None);
@@ -32,9 +36,11 @@ internal static class Stores
         }
     }
 
-    public static async Task<long> CountAsync(string dataFolder, string table)
+    /// <summary>The rows of <paramref name="table"/> in the data folder's SQLite database, or with <paramref name="postgres"/> in that database.</summary>
+    public static async Task<long> CountAsync(string dataFolder, string table, string? postgres = null)
     {
-        await using var connection = SqliteDatabase.Open(dataFolder).Connect();
+        await using var storage = await ServiceStorage.OpenAsync(dataFolder, postgres, CancellationToken.None);
+        await using var connection = await storage.Database.ConnectAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT COUNT(*) FROM {table}";
         return (long)(await command.ExecuteScalarAsync())!;

@@ -107,14 +107,14 @@ public sealed class PostgresBlobStore : IBlobStore, IDisposable
         while ((read = await content.ReadAtLeastAsync(chunk, ChunkBytes, throwOnEndOfStream: false, ct).ConfigureAwait(false)) > 0)
         {
             await using var put = connection.Create(
-                "SELECT lo_put(@oid, @offset, @bytes)", [("@oid", oid), ("@offset", size), ("@bytes", read == ChunkBytes ? chunk : chunk[..read])], transaction);
+                "SELECT lo_put(@oid::oid, @offset, @bytes)", [("@oid", (long)oid), ("@offset", size), ("@bytes", read == ChunkBytes ? chunk : chunk[..read])], transaction);
             await put.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             size += read;
         }
 
         // A racing writer of the same content waits on the key here and then inserts nothing: its object is rolled back.
         await using var insert = connection.Create(
-            "INSERT INTO blobs (sha256, oid, size) VALUES (@sha, @oid, @size) ON CONFLICT DO NOTHING", [("@sha", sha256), ("@oid", oid), ("@size", size)], transaction);
+            "INSERT INTO blobs (sha256, oid, size) VALUES (@sha, @oid::oid, @size) ON CONFLICT DO NOTHING", [("@sha", sha256), ("@oid", (long)oid), ("@size", size)], transaction);
         if (await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1)
         {
             await transaction.CommitAsync(ct).ConfigureAwait(false);
@@ -132,12 +132,13 @@ public sealed class PostgresBlobStore : IBlobStore, IDisposable
         {
             var length = (int)Math.Min(ChunkBytes, size - offset);
             var bytes = (await connection.QueryAsync(
-                "SELECT lo_get(@oid, @offset, @length)", r => r.GetFieldValue<byte[]>(0), ct, ("@oid", oid), ("@offset", offset), ("@length", length))
+                "SELECT lo_get(@oid::oid, @offset, @length)", r => r.GetFieldValue<byte[]>(0), ct, ("@oid", (long)oid), ("@offset", offset), ("@length", length))
                 .ConfigureAwait(false)).Single();
             await destination.WriteAsync(bytes, ct).ConfigureAwait(false);
         }
     }
 
+    // Oids travel as bigint parameters cast in SQL: Npgsql infers no database type for a uint.
     private async Task<(uint Oid, long Size)> FindAsync(string sha256, CancellationToken ct) =>
         await FindOrNullAsync(sha256, ct).ConfigureAwait(false) ?? throw new FileNotFoundException($"blob {sha256} is not in the store");
 
