@@ -17,6 +17,9 @@ public sealed record ServerOptions
     /// <summary>How long a running job's claim holds without renewal; a replica that dies loses its jobs to others after it.</summary>
     public TimeSpan JobLease { get; init; } = Storage.Sql.SqlJobStore.DefaultLease;
 
+    /// <summary>With <see cref="Postgres"/>: how often an idle replica looks in the database for queued jobs other replicas accepted.</summary>
+    public TimeSpan QueuePoll { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The detector model (its card beside it, same name with <c>.json</c>).</summary>
     public required string ModelPath { get; init; }
 
@@ -55,6 +58,7 @@ public sealed record ServerOptions
         string.IsNullOrWhiteSpace(DataFolder) ? "data folder: must be given"
         : MaxUploadBytes < 1 ? $"max upload: {MaxUploadBytes} bytes must be at least 1"
         : JobLease < TimeSpan.FromSeconds(1) ? $"job lease: {JobLease} must be at least 1 s"
+        : QueuePoll <= TimeSpan.Zero ? $"queue poll: {QueuePoll} must be positive"
         : Workers is < 0 or > 64 ? $"workers: {Workers} must be 0..64"
         : RequestsPerMinute < 1 ? $"rate limit: {RequestsPerMinute} requests per minute must be at least 1"
         : WebhookAttempts is < 1 or > 30 ? $"webhook attempts: {WebhookAttempts} must be 1..30"

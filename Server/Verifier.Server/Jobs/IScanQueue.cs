@@ -9,5 +9,8 @@ public interface IScanQueue
 {
     ValueTask EnqueueAsync(string jobId, CancellationToken ct);
 
+    /// <summary>Ids handed in and not yet taken by a worker of this process.</summary>
+    int Pending { get; }
+
     IAsyncEnumerable<string> ReadAllAsync(CancellationToken ct);
 }

@@ -9,5 +9,7 @@ public sealed class InProcessScanQueue : IScanQueue
 
     public ValueTask EnqueueAsync(string jobId, CancellationToken ct) => ids.Writer.WriteAsync(jobId, ct);
 
+    public int Pending => ids.Reader.Count;
+
     public IAsyncEnumerable<string> ReadAllAsync(CancellationToken ct) => ids.Reader.ReadAllAsync(ct);
 }

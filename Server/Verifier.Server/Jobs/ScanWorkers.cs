@@ -7,7 +7,8 @@ namespace Verifier.Server.Jobs;
 /// <summary>
 /// The background scan workers: at start, jobs a stopped process left queued or running go back on the queue; then
 /// <see cref="ServerOptions.Workers"/> loops take ids off the queue, so at most that many scans run at once. With a
-/// shared database, jobs whose lease ran out (their replica died) are looked for again every half lease.
+/// shared database the in-process queue hears only this replica's uploads, so the store is polled for queued jobs (any
+/// replica's, and those whose lease ran out because their replica died) whenever this process's queue has run dry.
 /// </summary>
 public sealed class ScanWorkers(IJobStore jobs, IScanQueue queue, ScanJobRunner runner, ServerOptions options, ILogger<ScanWorkers> log)
     : BackgroundService
@@ -18,7 +19,7 @@ public sealed class ScanWorkers(IJobStore jobs, IScanQueue queue, ScanJobRunner 
         var loops = Enumerable.Range(0, options.Workers).Select(_ => WorkAsync(stoppingToken)).ToList();
         if (options.Workers > 0 && options.Postgres is not null)
         {
-            loops.Add(WatchLeasesAsync(stoppingToken));
+            loops.Add(PollSharedStoreAsync(stoppingToken));
         }
 
         await Task.WhenAll(loops).ConfigureAwait(false);
@@ -32,20 +33,24 @@ public sealed class ScanWorkers(IJobStore jobs, IScanQueue queue, ScanJobRunner 
         }
     }
 
-    private async Task WatchLeasesAsync(CancellationToken ct)
+    private async Task PollSharedStoreAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(jobs.Lease / 2);
+        using var timer = new PeriodicTimer(options.QueuePoll);
         try
         {
             while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
             {
                 try
                 {
-                    await RecoverAsync(ct).ConfigureAwait(false);
+                    // Only when idle: ids still waiting here would be handed in twice (harmless, a claim is taken once, but wasted).
+                    if (queue.Pending == 0)
+                    {
+                        await RecoverAsync(ct).ConfigureAwait(false);
+                    }
                 }
                 catch (Exception e) when (!ct.IsCancellationRequested)
                 {
-                    log.LogError(e, "looking for jobs whose lease ran out failed; trying again in {Wait}", jobs.Lease / 2);
+                    log.LogError(e, "polling the shared store for queued jobs failed; trying again in {Wait}", options.QueuePoll);
                 }
             }
         }
