@@ -17,6 +17,13 @@ public sealed record ServerOptions
     /// <summary>How long a running job's claim holds without renewal; a replica that dies loses its jobs to others after it.</summary>
     public TimeSpan JobLease { get; init; } = Storage.Sql.SqlJobStore.DefaultLease;
 
+    /// <summary>
+    /// A RabbitMQ URI (<c>amqp://user:pass@host:5672/</c>): job ids go through its durable queue, to this process's workers
+    /// and to any <c>verifier worker</c>; null keeps the queue in process. Needs <see cref="Postgres"/> (workers elsewhere
+    /// must reach the jobs and uploads).
+    /// </summary>
+    public string? RabbitMq { get; init; }
+
     /// <summary>With <see cref="Postgres"/>: how often an idle replica looks in the database for queued jobs other replicas accepted.</summary>
     public TimeSpan QueuePoll { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -58,6 +65,9 @@ public sealed record ServerOptions
         string.IsNullOrWhiteSpace(DataFolder) ? "data folder: must be given"
         : MaxUploadBytes < 1 ? $"max upload: {MaxUploadBytes} bytes must be at least 1"
         : JobLease < TimeSpan.FromSeconds(1) ? $"job lease: {JobLease} must be at least 1 s"
+        : RabbitMq is not null && Postgres is null ? "rabbitmq: needs postgres (workers on other machines read jobs and uploads there)"
+        : RabbitMq is not null && !Uri.TryCreate(RabbitMq, UriKind.Absolute, out var rabbit) | rabbit?.Scheme is not ("amqp" or "amqps")
+            ? "rabbitmq: not an amqp:// or amqps:// URI"
         : QueuePoll <= TimeSpan.Zero ? $"queue poll: {QueuePoll} must be positive"
         : Workers is < 0 or > 64 ? $"workers: {Workers} must be 0..64"
         : RequestsPerMinute < 1 ? $"rate limit: {RequestsPerMinute} requests per minute must be at least 1"

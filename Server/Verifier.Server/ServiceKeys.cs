@@ -1,4 +1,5 @@
 using Verifier.Server.Storage;
+using Verifier.Server.Storage.Sql;
 
 namespace Verifier.Server;
 
@@ -8,7 +9,7 @@ public static class ServiceKeys
     /// <summary>A new key in the data folder's SQLite database, or with <paramref name="postgres"/> in that database.</summary>
     public static async Task<CreatedApiKey> CreateAsync(string dataFolder, string? name, CancellationToken ct = default, string? postgres = null)
     {
-        await using var storage = await ServiceStorage.OpenAsync(dataFolder, postgres, ct).ConfigureAwait(false);
-        return await storage.ApiKeys().CreateAsync(name, ct).ConfigureAwait(false);
+        await using var database = await IStoreDatabase.OpenAsync(dataFolder, postgres, ct).ConfigureAwait(false);
+        return await new SqlApiKeyStore(database, new SqlAuditLog(database)).CreateAsync(name, ct).ConfigureAwait(false);
     }
 }

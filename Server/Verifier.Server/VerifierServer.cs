@@ -22,44 +22,34 @@ namespace Verifier.Server;
 public sealed class VerifierServer : IAsyncDisposable
 {
     private readonly WebApplication app;
-    private readonly ScanEngine engine;
-    private readonly ServiceStorage storage;
+    private readonly ServiceResources resources;
 
-    private VerifierServer(WebApplication app, ScanEngine engine, ServiceStorage storage)
+    private VerifierServer(WebApplication app, ServiceResources resources)
     {
         this.app = app;
-        this.engine = engine;
-        this.storage = storage;
+        this.resources = resources;
     }
 
     /// <summary>The addresses it listens on (a port 0 request shows the port Kestrel picked).</summary>
     public IReadOnlyList<string> Urls => [.. app.Urls];
 
     /// <summary>
-    /// Opens the data folder (migrating its database), loads the model and starts listening. A bad option throws
-    /// <see cref="ArgumentException"/>; a bad model, <see cref="Detector.Model.DetectorModelException"/>.
+    /// Opens the storage (migrating its database), loads the model, connects the queue and starts listening. A bad option
+    /// throws <see cref="ArgumentException"/>; a bad model, <see cref="Detector.Model.DetectorModelException"/>.
     /// </summary>
     public static async Task<VerifierServer> StartAsync(ServerOptions options, CancellationToken ct = default)
     {
-        if (options.FindProblem() is { } problem)
-        {
-            throw new ArgumentException($"server option {problem}", nameof(options));
-        }
-
-        var data = Path.GetFullPath(options.DataFolder);
-        var storage = await ServiceStorage.OpenAsync(data, options.Postgres, ct).ConfigureAwait(false);
-        ScanEngine? engine = null;
+        options = options with { DataFolder = string.IsNullOrWhiteSpace(options.DataFolder) ? options.DataFolder : Path.GetFullPath(options.DataFolder) };
+        var resources = await ServiceResources.OpenAsync(options, ct).ConfigureAwait(false);
         try
         {
-            engine = await ScanEngine.LoadAsync(options.ModelPath, new ScanOptions { Trust = options.Trust }, storage.Blobs, ct).ConfigureAwait(false);
-            var app = Build(options with { DataFolder = data }, storage, engine);
+            var app = Build(options, resources);
             await app.StartAsync(ct).ConfigureAwait(false);
-            return new VerifierServer(app, engine, storage);
+            return new VerifierServer(app, resources);
         }
         catch
         {
-            engine?.Dispose();
-            await storage.DisposeAsync().ConfigureAwait(false);
+            await resources.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -71,32 +61,23 @@ public sealed class VerifierServer : IAsyncDisposable
     {
         await app.StopAsync().ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
-        engine.Dispose();
-        await storage.DisposeAsync().ConfigureAwait(false);
+        await resources.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static WebApplication Build(ServerOptions options, ServiceStorage storage, ScanEngine engine)
+    private static WebApplication Build(ServerOptions options, ServiceResources resources)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = options.DataFolder });
         builder.WebHost.UseUrls(options.Urls);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        var storage = resources.Storage;
+        var engine = resources.Engine;
         var audit = storage.Audit();
-        builder.Services
-            .AddSingleton(options)
-            .AddSingleton(engine)
-            .AddSingleton(storage.Blobs)
-            .AddSingleton<IAuditLog>(audit)
-            .AddSingleton(storage.Jobs(options.JobLease))
+        resources.AddScanning(builder.Services, options)
+            .AddSingleton(audit)
             .AddSingleton(storage.ApiKeys())
-            .AddSingleton(storage.Webhooks())
-            .AddSingleton<IScanQueue, InProcessScanQueue>()
-            .AddSingleton<ServiceMetrics>()
             .AddSingleton<CallbackPolicy>()
-            .AddSingleton<WebhookOutbox>()
             .AddSingleton<WebhookSender>()
-            .AddSingleton<ScanJobRunner>()
             .AddSingleton<ScanReports>()
-            .AddHostedService<ScanWorkers>()
             .AddHostedService<WebhookDispatcher>()
             .AddPerKeyRateLimit(options.RequestsPerMinute)
             .AddOpenApi(openApi => openApi.AddDocumentTransformer(new ApiDocument()));

@@ -49,7 +49,7 @@ public static class BenchServeCommand
                 }
 
                 var key = (await ServiceKeys.CreateAsync(data, "bench", ct).ConfigureAwait(false)).Key;
-                await using var server = await ServeCommand.StartAsync(options, ct).ConfigureAwait(false);
+                await using var server = await ServeCommand.StartAsync(() => VerifierServer.StartAsync(options, ct)).ConfigureAwait(false);
                 var load = new UploadLoad(new Uri(server.Urls[0]), key, c, kb * 1024);
                 // A short untimed run first: connections, JIT and the database's first pages, which a running service has paid.
                 var warm = await load.RunAsync(Math.Min(n, Math.Max(c, 50)), ct).ConfigureAwait(false);

@@ -2,7 +2,7 @@ using System.Threading.Channels;
 
 namespace Verifier.Server.Jobs;
 
-/// <summary>An in-memory channel of job ids; ids are tiny, and the jobs themselves wait in the job store.</summary>
+/// <summary>An in-memory channel of job ids; ids are tiny, and the jobs themselves wait in the job store (settling is a no-op).</summary>
 public sealed class InProcessScanQueue : IScanQueue
 {
     private readonly Channel<string> ids = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = false });
@@ -11,5 +11,11 @@ public sealed class InProcessScanQueue : IScanQueue
 
     public int Pending => ids.Reader.Count;
 
-    public IAsyncEnumerable<string> ReadAllAsync(CancellationToken ct) => ids.Reader.ReadAllAsync(ct);
+    public async IAsyncEnumerable<ScanDelivery> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var id in ids.Reader.ReadAllAsync(ct).ConfigureAwait(false))
+        {
+            yield return new ScanDelivery(id, false, _ => ValueTask.CompletedTask);
+        }
+    }
 }

@@ -16,9 +16,13 @@ namespace Verifier.Server.Jobs;
 public sealed class ScanJobRunner(
     IJobStore jobs, IBlobStore blobs, ScanEngine engine, WebhookOutbox webhooks, ServiceMetrics metrics, ILogger<ScanJobRunner> log)
 {
-    public async Task RunAsync(string jobId, CancellationToken ct)
+    /// <summary>
+    /// Runs job <paramref name="jobId"/> unless another worker has it or it ended. A <paramref name="redelivered"/> id (its
+    /// first worker died) may find the job still running under the dead worker's lease: it waits for the lease to run out.
+    /// </summary>
+    public async Task RunAsync(string jobId, bool redelivered, CancellationToken ct)
     {
-        if (!await jobs.TryClaimAsync(jobId, ct).ConfigureAwait(false))
+        if (!await ClaimAsync(jobId, redelivered, ct).ConfigureAwait(false))
         {
             return;
         }
@@ -51,6 +55,21 @@ public sealed class ScanJobRunner(
             await renewing.CancelAsync().ConfigureAwait(false);
             await renewal.ConfigureAwait(false);
         }
+    }
+
+    private async Task<bool> ClaimAsync(string jobId, bool waitForLease, CancellationToken ct)
+    {
+        while (!await jobs.TryClaimAsync(jobId, ct).ConfigureAwait(false))
+        {
+            if (!waitForLease || (await jobs.FindAsync(jobId, ct).ConfigureAwait(false))?.Status != ScanStatus.Running)
+            {
+                return false;
+            }
+
+            await Task.Delay(jobs.Lease / 4, ct).ConfigureAwait(false);
+        }
+
+        return true;
     }
 
     private async Task RenewAsync(string jobId, CancellationToken ct)

@@ -17,7 +17,8 @@ public sealed class ScanWorkers(IJobStore jobs, IScanQueue queue, ScanJobRunner 
     {
         await RecoverAsync(stoppingToken).ConfigureAwait(false);
         var loops = Enumerable.Range(0, options.Workers).Select(_ => WorkAsync(stoppingToken)).ToList();
-        if (options.Workers > 0 && options.Postgres is not null)
+        // RabbitMQ hands every replica's ids to whichever worker is free (and a dead worker's back): nothing to poll for.
+        if (options.Workers > 0 && options.Postgres is not null && options.RabbitMq is null)
         {
             loops.Add(PollSharedStoreAsync(stoppingToken));
         }
@@ -64,17 +65,23 @@ public sealed class ScanWorkers(IJobStore jobs, IScanQueue queue, ScanJobRunner 
     {
         try
         {
-            await foreach (var id in queue.ReadAllAsync(ct).ConfigureAwait(false))
+            await foreach (var delivery in queue.ReadAllAsync(ct).ConfigureAwait(false))
             {
+                bool ran;
                 try
                 {
-                    await runner.RunAsync(id, ct).ConfigureAwait(false);
+                    await runner.RunAsync(delivery.JobId, delivery.Redelivered, ct).ConfigureAwait(false);
+                    ran = true;
                 }
                 catch (Exception e) when (!ct.IsCancellationRequested)
                 {
-                    // The store itself failed; the job keeps its state there and the worker goes on with the next.
-                    log.LogError(e, "scan {Job} could not be run", id);
+                    // The store itself failed; the job keeps its state there, its id goes back, and the worker goes on.
+                    log.LogError(e, "scan {Job} could not be run", delivery.JobId);
+                    ran = false;
                 }
+
+                // Only now: the outcome is stored (or the job needed nothing), so a message is acknowledged after the result.
+                await delivery.Settle(ran).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -19,7 +19,10 @@ public interface IJobStore
     /// <summary>How long a claim holds without renewal; the worker renews well within it.</summary>
     TimeSpan Lease { get; }
 
-    /// <summary>Queued -> running with a fresh lease; false when another worker took it first or it is no longer queued.</summary>
+    /// <summary>
+    /// Queued (or running with a lease that ran out: its worker died) -> running with a fresh lease; false when another
+    /// worker holds it or it ended.
+    /// </summary>
     Task<bool> TryClaimAsync(string id, CancellationToken ct);
 
     /// <summary>Extends a running job's lease; false when the job is no longer running (its lease ran out and it was taken back).</summary>

@@ -1,6 +1,5 @@
 using Verifier.Server.Storage.Postgres;
 using Verifier.Server.Storage.Sql;
-using Verifier.Server.Storage.Sqlite;
 
 namespace Verifier.Server.Storage;
 
@@ -10,14 +9,11 @@ namespace Verifier.Server.Storage;
 /// </summary>
 public sealed class ServiceStorage : IAsyncDisposable
 {
-    private ServiceStorage(IStoreDatabase database, IBlobStore blobs, Func<ValueTask> close)
+    private ServiceStorage(IStoreDatabase database, IBlobStore blobs)
     {
         Database = database;
         Blobs = blobs;
-        this.close = close;
     }
-
-    private readonly Func<ValueTask> close;
 
     public IStoreDatabase Database { get; }
 
@@ -27,18 +23,8 @@ public sealed class ServiceStorage : IAsyncDisposable
     public static async Task<ServiceStorage> OpenAsync(string dataFolder, string? postgres, CancellationToken ct)
     {
         var data = Path.GetFullPath(dataFolder);
-        if (postgres is null)
-        {
-            return new ServiceStorage(SqliteDatabase.Open(data), new FileBlobStore(data), () => ValueTask.CompletedTask);
-        }
-
-        var database = await PostgresDatabase.OpenAsync(postgres, ct).ConfigureAwait(false);
-        var blobs = new PostgresBlobStore(database, data);
-        return new ServiceStorage(database, blobs, async () =>
-        {
-            blobs.Dispose();
-            await database.DisposeAsync().ConfigureAwait(false);
-        });
+        var database = await IStoreDatabase.OpenAsync(data, postgres, ct).ConfigureAwait(false);
+        return new ServiceStorage(database, database is PostgresDatabase shared ? new PostgresBlobStore(shared, data) : new FileBlobStore(data));
     }
 
     public IJobStore Jobs(TimeSpan lease) => new SqlJobStore(Database, lease);
@@ -49,5 +35,9 @@ public sealed class ServiceStorage : IAsyncDisposable
 
     public IWebhookStore Webhooks() => new SqlWebhookStore(Database);
 
-    public ValueTask DisposeAsync() => close();
+    public async ValueTask DisposeAsync()
+    {
+        (Blobs as IDisposable)?.Dispose();
+        await Database.DisposeAsync().ConfigureAwait(false);
+    }
 }

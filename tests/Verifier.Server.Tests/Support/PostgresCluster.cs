@@ -8,7 +8,7 @@ namespace Verifier.Server.Tests.Support;
 /// <summary>
 /// A throwaway PostgreSQL cluster for this test run (Debian's <c>postgresql</c> package): initdb into a temporary folder,
 /// started on a free loopback port with its socket in that folder, on first use; stopped and deleted at the end of the run
-/// (<see cref="PostgresClusterCleanup"/>). PostgreSQL refuses to run as root, so as root it runs as the <c>postgres</c> user.
+/// (<see cref="TestServersCleanup"/>). PostgreSQL refuses to run as root, so as root it runs as the <c>postgres</c> user.
 /// Each test takes a fresh database of its own (<see cref="NewDatabaseAsync"/>).
 /// </summary>
 internal sealed class PostgresCluster
@@ -115,19 +115,5 @@ internal sealed class PostgresCluster
         var stderr = process.StandardError.ReadToEndAsync();
         Assert.IsTrue(process.WaitForExit(120_000), $"{tool} did not finish in 2 minutes");
         Assert.AreEqual(0, process.ExitCode, $"{tool} {string.Join(' ', arguments)} failed: {stdout.Result}{stderr.Result}");
-    }
-}
-
-/// <summary>Stops and deletes the run's PostgreSQL cluster, if a test started one.</summary>
-[TestClass]
-public sealed class PostgresClusterCleanup
-{
-    [AssemblyCleanup]
-    public static void StopCluster()
-    {
-        if (PostgresCluster.Started)
-        {
-            PostgresCluster.Instance.Stop();
-        }
     }
 }

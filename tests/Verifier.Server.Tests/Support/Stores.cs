@@ -11,8 +11,8 @@ internal static class Stores
     /// <summary>The audit log of the data folder's SQLite database, or with <paramref name="postgres"/> of that database.</summary>
     public static async Task<IReadOnlyList<AuditEntry>> AuditAsync(string dataFolder, string? postgres = null)
     {
-        await using var storage = await ServiceStorage.OpenAsync(dataFolder, postgres, CancellationToken.None);
-        return await storage.Audit().ReadAllAsync(CancellationToken.None);
+        await using var database = await IStoreDatabase.OpenAsync(dataFolder, postgres, CancellationToken.None);
+        return await new SqlAuditLog(database).ReadAllAsync(CancellationToken.None);
     }
 
     public static Task<IReadOnlyList<WebhookAttempt>> WebhookAttemptsAsync(string dataFolder, string scanId) =>
@@ -39,8 +39,8 @@ internal static class Stores
     /// <summary>The rows of <paramref name="table"/> in the data folder's SQLite database, or with <paramref name="postgres"/> in that database.</summary>
     public static async Task<long> CountAsync(string dataFolder, string table, string? postgres = null)
     {
-        await using var storage = await ServiceStorage.OpenAsync(dataFolder, postgres, CancellationToken.None);
-        await using var connection = await storage.Database.ConnectAsync(CancellationToken.None);
+        await using var database = await IStoreDatabase.OpenAsync(dataFolder, postgres, CancellationToken.None);
+        await using var connection = await database.ConnectAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT COUNT(*) FROM {table}";
         return (long)(await command.ExecuteScalarAsync())!;

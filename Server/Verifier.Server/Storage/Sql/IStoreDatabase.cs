@@ -6,8 +6,17 @@ namespace Verifier.Server.Storage.Sql;
 /// The service's SQL database, SQLite or PostgreSQL: the stores' SQL is written once, in the words both dialects share
 /// (<c>@name</c> parameters, <c>ON CONFLICT</c>, <c>RETURNING</c>, times as fixed-width ISO 8601 text), over this.
 /// </summary>
-public interface IStoreDatabase
+public interface IStoreDatabase : IAsyncDisposable
 {
+    /// <summary>
+    /// Opens (and migrates) the database alone, without a blob store (a key tool must not clear a running server's staging
+    /// folder): SQLite in <paramref name="dataFolder"/>, or with <paramref name="postgres"/> that PostgreSQL database.
+    /// </summary>
+    static async Task<IStoreDatabase> OpenAsync(string dataFolder, string? postgres, CancellationToken ct) =>
+        postgres is null
+            ? Sqlite.SqliteDatabase.Open(Path.GetFullPath(dataFolder))
+            : await Postgres.PostgresDatabase.OpenAsync(postgres, ct).ConfigureAwait(false);
+
     /// <summary>The schema version the database is at.</summary>
     int Version();
 

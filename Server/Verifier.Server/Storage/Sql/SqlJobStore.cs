@@ -60,7 +60,11 @@ public sealed class SqlJobStore(IStoreDatabase database, TimeSpan lease) : IJobS
 
     public async Task<bool> TryClaimAsync(string id, CancellationToken ct) =>
         await database.ExecuteAsync(
-            "UPDATE scans SET status = 'running', claimed_until = @until, updated_at = @now WHERE id = @id AND status = 'queued'", ct,
+            """
+            UPDATE scans SET status = 'running', claimed_until = @until, updated_at = @now
+            WHERE id = @id AND (status = 'queued' OR (status = 'running' AND claimed_until < @now))
+            """,
+            ct,
             ("@until", LeaseEnd()), ("@now", StoreTime.Time(DateTimeOffset.UtcNow)), ("@id", id)).ConfigureAwait(false) == 1;
 
     public async Task<bool> RenewAsync(string id, CancellationToken ct) =>

@@ -51,6 +51,9 @@ public sealed class SqliteDatabase : IStoreDatabase
         return connection;
     }
 
+    /// <summary>Connections are opened per statement; nothing to close.</summary>
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
     /// <summary>A data folder's database belongs to the one process serving it.</summary>
     public bool SingleProcess => true;
 
