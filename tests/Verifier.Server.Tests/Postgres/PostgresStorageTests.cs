@@ -63,6 +63,35 @@ public sealed class PostgresStorageTests
     }
 
     [TestMethod]
+    public async Task AWebhookDeliveryIsTakenByOneOfTwoRacingDispatchers()
+    {
+        var connection = await PostgresCluster.NewDatabaseAsync();
+        await using var first = await PostgresDatabase.OpenAsync(connection, CancellationToken.None);
+        await using var second = await PostgresDatabase.OpenAsync(connection + ";Application Name=second", CancellationToken.None);
+        var key = await new SqlApiKeyStore(first, new SqlAuditLog(first)).CreateAsync("k", CancellationToken.None);
+        var jobs = new SqlJobStore(first);
+        var stores = new[] { new SqlWebhookStore(first), new SqlWebhookStore(second) };
+        for (var i = 0; i < 10; i++)
+        {
+            var job = await jobs.AddAsync(new NewScanJob(key.Id, $"{i}.png", new string('d', 64), 1, "https://hooks.example.org/", null), null, CancellationToken.None);
+            Assert.IsTrue(await stores[0].AddAsync(job.Id, "https://hooks.example.org/", CancellationToken.None));
+        }
+
+        using var go = new ManualResetEventSlim();
+        var claims = Enumerable.Range(0, 8)
+            .Select(i => Task.Run(async () => { go.Wait(); return await stores[i % 2].ClaimDueAsync(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1), 4, CancellationToken.None); }))
+            .ToList();
+        go.Set();
+        var taken = (await Task.WhenAll(claims)).SelectMany(c => c).Select(d => d.ScanId).ToList();
+        // A claim that lost every row of its pick to a racer takes nothing this round; what is left is taken next round.
+        taken.AddRange((await stores[1].ClaimDueAsync(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1), 10, CancellationToken.None)).Select(d => d.ScanId));
+
+        Assert.HasCount(10, taken.Distinct().ToList(), "every due delivery is taken");
+        Assert.HasCount(10, taken, "none by two dispatchers");
+        Assert.IsEmpty(await stores[1].ClaimDueAsync(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1), 4, CancellationToken.None), "held, not due again");
+    }
+
+    [TestMethod]
     public async Task OnlyAJobWhoseLeaseRanOutIsTakenBack()
     {
         var connection = await PostgresCluster.NewDatabaseAsync();

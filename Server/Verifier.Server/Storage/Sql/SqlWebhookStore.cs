@@ -21,14 +21,20 @@ public sealed class SqlWebhookStore(IStoreDatabase database) : IWebhookStore
             """,
             ct, ("@now", StoreTime.Time(DateTimeOffset.UtcNow)));
 
-    public async Task<IReadOnlyList<WebhookDelivery>> DueAsync(DateTimeOffset now, int limit, CancellationToken ct) =>
-        await database.QueryAsync(
-            """
-            SELECT scan_id, url, attempts FROM webhook_deliveries
-            WHERE state = 'pending' AND next_attempt_at <= @now ORDER BY next_attempt_at LIMIT @limit
-            """,
-            r => new WebhookDelivery(r.GetString(0), r.GetString(1), r.GetInt32(2)), ct,
-            ("@now", StoreTime.Time(now)), ("@limit", limit)).ConfigureAwait(false);
+    // One UPDATE ... RETURNING: of two dispatchers (replicas) racing, the second re-reads a taken row as no longer due.
+    public async Task<IReadOnlyList<WebhookDelivery>> ClaimDueAsync(DateTimeOffset now, TimeSpan hold, int limit, CancellationToken ct) =>
+        await database.WriteAsync(
+            connection => connection.QueryAsync(
+                """
+                UPDATE webhook_deliveries SET next_attempt_at = @hold
+                WHERE scan_id IN (
+                    SELECT scan_id FROM webhook_deliveries WHERE state = 'pending' AND next_attempt_at <= @now ORDER BY next_attempt_at LIMIT @limit)
+                  AND state = 'pending' AND next_attempt_at <= @now
+                RETURNING scan_id, url, attempts
+                """,
+                r => new WebhookDelivery(r.GetString(0), r.GetString(1), r.GetInt32(2)), ct,
+                ("@hold", StoreTime.Time(now + hold)), ("@now", StoreTime.Time(now)), ("@limit", limit)),
+            ct).ConfigureAwait(false);
 
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct) =>
         (await database.QueryAsync(
