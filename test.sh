@@ -23,11 +23,15 @@ command -v npm >/dev/null 2>&1 || fail "npm (with Node.js 20+) is needed by the 
 
 # The oracle's test TSA and the time-stamp tests use openssl and curl, the media tests ffmpeg (ffprobe comes with it),
 # the HTML report's browser test Debian's chromium (Playwright drives it; it never downloads a browser), the libtorch
-# patch test readelf (binutils): install the packages of those missing when we may.
+# patch test readelf (binutils), the service tests PostgreSQL and RabbitMQ: install the packages of those missing when we may.
 missing=()
 for pair in openssl:openssl curl:curl ffmpeg:ffmpeg chromium:chromium readelf:binutils; do
   command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
 done
+# The service's scale-out tests start a throwaway cluster of Debian's postgresql and a private node of its
+# rabbitmq-server (their tools are off PATH).
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+[[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || missing+=(rabbitmq-server)
 if [[ ${#missing[@]} -gt 0 ]]; then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
     echo "test.sh: installing ${missing[*]} (apt-get)" >&2

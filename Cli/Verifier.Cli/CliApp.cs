@@ -19,9 +19,11 @@ public sealed class CliApp(CliContext context)
             BenchCommand.Create(context),
             KeysCommand.Create(context),
             ServeCommand.Create(context),
+            WorkerCommand.Create(context),
             ScanCommand.Create(context),
             TrainCommand.Create(context),
             GenerateCommand.Create(context),
+            EvalCommand.Create(context),
             DemoCommand.Create(context),
         };
 

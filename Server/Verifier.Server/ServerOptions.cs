@@ -8,6 +8,25 @@ public sealed record ServerOptions
     /// <summary>The data folder: the SQLite job store, the blob store and the staging folder for uploads.</summary>
     public required string DataFolder { get; init; }
 
+    /// <summary>
+    /// A PostgreSQL connection string (Npgsql's <c>Host=...;Database=...;Username=...</c>): jobs, keys, audit log, webhooks and
+    /// blobs live there, shared by every replica; null keeps them in SQLite and files in <see cref="DataFolder"/>.
+    /// </summary>
+    public string? Postgres { get; init; }
+
+    /// <summary>How long a running job's claim holds without renewal; a replica that dies loses its jobs to others after it.</summary>
+    public TimeSpan JobLease { get; init; } = Storage.Sql.SqlJobStore.DefaultLease;
+
+    /// <summary>
+    /// A RabbitMQ URI (<c>amqp://user:pass@host:5672/</c>): job ids go through its durable queue, to this process's workers
+    /// and to any <c>verifier worker</c>; null keeps the queue in process. Needs <see cref="Postgres"/> (workers elsewhere
+    /// must reach the jobs and uploads).
+    /// </summary>
+    public string? RabbitMq { get; init; }
+
+    /// <summary>With <see cref="Postgres"/>: how often an idle replica looks in the database for queued jobs other replicas accepted.</summary>
+    public TimeSpan QueuePoll { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The detector model (its card beside it, same name with <c>.json</c>).</summary>
     public required string ModelPath { get; init; }
 
@@ -45,6 +64,11 @@ public sealed record ServerOptions
     public string? FindProblem() =>
         string.IsNullOrWhiteSpace(DataFolder) ? "data folder: must be given"
         : MaxUploadBytes < 1 ? $"max upload: {MaxUploadBytes} bytes must be at least 1"
+        : JobLease < TimeSpan.FromSeconds(1) ? $"job lease: {JobLease} must be at least 1 s"
+        : RabbitMq is not null && Postgres is null ? "rabbitmq: needs postgres (workers on other machines read jobs and uploads there)"
+        : RabbitMq is not null && !Uri.TryCreate(RabbitMq, UriKind.Absolute, out var rabbit) | rabbit?.Scheme is not ("amqp" or "amqps")
+            ? "rabbitmq: not an amqp:// or amqps:// URI"
+        : QueuePoll <= TimeSpan.Zero ? $"queue poll: {QueuePoll} must be positive"
         : Workers is < 0 or > 64 ? $"workers: {Workers} must be 0..64"
         : RequestsPerMinute < 1 ? $"rate limit: {RequestsPerMinute} requests per minute must be at least 1"
         : WebhookAttempts is < 1 or > 30 ? $"webhook attempts: {WebhookAttempts} must be 1..30"

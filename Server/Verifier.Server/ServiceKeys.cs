@@ -1,14 +1,15 @@
 using Verifier.Server.Storage;
-using Verifier.Server.Storage.Sqlite;
+using Verifier.Server.Storage.Sql;
 
 namespace Verifier.Server;
 
-/// <summary>Key administration for <c>verifier keys api create</c>: works on the data folder directly, server running or not.</summary>
+/// <summary>Key administration for <c>verifier keys api create</c>: works on the store directly, server running or not.</summary>
 public static class ServiceKeys
 {
-    public static Task<CreatedApiKey> CreateAsync(string dataFolder, string? name, CancellationToken ct = default)
+    /// <summary>A new key in the data folder's SQLite database, or with <paramref name="postgres"/> in that database.</summary>
+    public static async Task<CreatedApiKey> CreateAsync(string dataFolder, string? name, CancellationToken ct = default, string? postgres = null)
     {
-        var database = SqliteDatabase.Open(Path.GetFullPath(dataFolder));
-        return new SqliteApiKeyStore(database, new SqliteAuditLog(database)).CreateAsync(name, ct);
+        await using var database = await IStoreDatabase.OpenAsync(dataFolder, postgres, ct).ConfigureAwait(false);
+        return await new SqlApiKeyStore(database, new SqlAuditLog(database)).CreateAsync(name, ct).ConfigureAwait(false);
     }
 }

@@ -8,7 +8,6 @@ using Verifier.Detector.Scanning;
 using Verifier.Server.Api;
 using Verifier.Server.Jobs;
 using Verifier.Server.Storage;
-using Verifier.Server.Storage.Sqlite;
 using Verifier.Server.Telemetry;
 using Verifier.Server.Web;
 using Verifier.Server.Webhooks;
@@ -17,47 +16,40 @@ using OpenTelemetry.Metrics;
 namespace Verifier.Server;
 
 /// <summary>
-/// The screening service on one machine: Kestrel with the <c>/v1</c> API, SQLite and the blob store in the data folder,
+/// The screening service: Kestrel with the <c>/v1</c> API, its storage (<see cref="ServiceStorage"/>: SQLite and blob files in the data folder, or PostgreSQL),
 /// and the in-process queue with its background scan workers. <see cref="StartAsync"/> returns once it listens.
 /// </summary>
 public sealed class VerifierServer : IAsyncDisposable
 {
     private readonly WebApplication app;
-    private readonly ScanEngine engine;
+    private readonly ServiceResources resources;
 
-    private VerifierServer(WebApplication app, ScanEngine engine)
+    private VerifierServer(WebApplication app, ServiceResources resources)
     {
         this.app = app;
-        this.engine = engine;
+        this.resources = resources;
     }
 
     /// <summary>The addresses it listens on (a port 0 request shows the port Kestrel picked).</summary>
     public IReadOnlyList<string> Urls => [.. app.Urls];
 
     /// <summary>
-    /// Opens the data folder (migrating its database), loads the model and starts listening. A bad option throws
-    /// <see cref="ArgumentException"/>; a bad model, <see cref="Detector.Model.DetectorModelException"/>.
+    /// Opens the storage (migrating its database), loads the model, connects the queue and starts listening. A bad option
+    /// throws <see cref="ArgumentException"/>; a bad model, <see cref="Detector.Model.DetectorModelException"/>.
     /// </summary>
     public static async Task<VerifierServer> StartAsync(ServerOptions options, CancellationToken ct = default)
     {
-        if (options.FindProblem() is { } problem)
-        {
-            throw new ArgumentException($"server option {problem}", nameof(options));
-        }
-
-        var data = Path.GetFullPath(options.DataFolder);
-        var database = SqliteDatabase.Open(data);
-        var blobs = new FileBlobStore(data);
-        var engine = await ScanEngine.LoadAsync(options.ModelPath, new ScanOptions { Trust = options.Trust }, blobs, ct).ConfigureAwait(false);
+        options = options with { DataFolder = string.IsNullOrWhiteSpace(options.DataFolder) ? options.DataFolder : Path.GetFullPath(options.DataFolder) };
+        var resources = await ServiceResources.OpenAsync(options, ct).ConfigureAwait(false);
         try
         {
-            var app = Build(options with { DataFolder = data }, database, blobs, engine);
+            var app = Build(options, resources);
             await app.StartAsync(ct).ConfigureAwait(false);
-            return new VerifierServer(app, engine);
+            return new VerifierServer(app, resources);
         }
         catch
         {
-            engine.Dispose();
+            await resources.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -69,31 +61,23 @@ public sealed class VerifierServer : IAsyncDisposable
     {
         await app.StopAsync().ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
-        engine.Dispose();
+        await resources.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static WebApplication Build(ServerOptions options, SqliteDatabase database, FileBlobStore blobs, ScanEngine engine)
+    private static WebApplication Build(ServerOptions options, ServiceResources resources)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = options.DataFolder });
         builder.WebHost.UseUrls(options.Urls);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        var audit = new SqliteAuditLog(database);
-        builder.Services
-            .AddSingleton(options)
-            .AddSingleton(engine)
-            .AddSingleton<IBlobStore>(blobs)
-            .AddSingleton<IAuditLog>(audit)
-            .AddSingleton<IJobStore>(new SqliteJobStore(database))
-            .AddSingleton<IApiKeyStore>(new SqliteApiKeyStore(database, audit))
-            .AddSingleton<IWebhookStore>(new SqliteWebhookStore(database))
-            .AddSingleton<IScanQueue, InProcessScanQueue>()
-            .AddSingleton<ServiceMetrics>()
+        var storage = resources.Storage;
+        var engine = resources.Engine;
+        var audit = storage.Audit();
+        resources.AddScanning(builder.Services, options)
+            .AddSingleton(audit)
+            .AddSingleton(storage.ApiKeys())
             .AddSingleton<CallbackPolicy>()
-            .AddSingleton<WebhookOutbox>()
             .AddSingleton<WebhookSender>()
-            .AddSingleton<ScanJobRunner>()
             .AddSingleton<ScanReports>()
-            .AddHostedService<ScanWorkers>()
             .AddHostedService<WebhookDispatcher>()
             .AddPerKeyRateLimit(options.RequestsPerMinute)
             .AddOpenApi(openApi => openApi.AddDocumentTransformer(new ApiDocument()));
@@ -102,7 +86,7 @@ public sealed class VerifierServer : IAsyncDisposable
         var app = builder.Build();
         app.UseMiddleware<ApiKeyAuthentication>();
         app.UseRateLimiter();
-        app.MapGet("/healthz", () => Results.Json(new { status = "ok", model_sha256 = engine.ModelSha256, schema = SqliteDatabase.SchemaVersion }))
+        app.MapGet("/healthz", () => Results.Json(new { status = "ok", model_sha256 = engine.ModelSha256, schema = storage.Database.Version() }))
             .WithSummary("Liveness, the model's SHA-256 and the schema version (no key needed)");
         app.MapScanEndpoints();
         app.MapVerifyEndpoint();

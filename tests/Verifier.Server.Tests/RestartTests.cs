@@ -1,4 +1,5 @@
 using Verifier.Detector.Tests.Support;
+using Verifier.Server.Storage.Sql;
 using Verifier.Server.Storage.Sqlite;
 using Verifier.Server.Tests.Support;
 
@@ -32,7 +33,7 @@ public sealed class RestartTests
             }
 
             // A worker that died mid-scan leaves its job running.
-            Assert.IsTrue(await new SqliteJobStore(SqliteDatabase.Open(data)).TryClaimAsync(ids[0], CancellationToken.None));
+            Assert.IsTrue(await new SqlJobStore(SqliteDatabase.Open(data)).TryClaimAsync(ids[0], CancellationToken.None));
             Assert.AreEqual("running", (await ApiCalls.GetAsync(client, ids[0])).GetProperty("status").GetString());
             Assert.AreEqual("queued", (await ApiCalls.GetAsync(client, ids[1])).GetProperty("status").GetString());
         }

@@ -17,13 +17,16 @@ namespace Verifier.Server.Tests;
 public sealed class ScanApiTests
 {
     [TestMethod]
-    public async Task ClipAndImageScansMatchTheScannerAndHaveTheirPage()
+    [DataRow(Backends.Sqlite)]
+    [DataRow(Backends.Postgres)]
+    public async Task ClipAndImageScansMatchTheScannerAndHaveTheirPage(string backend)
     {
         using var folder = new TempFolder();
         var model = ServiceHost.WriteModel(folder);
         var data = folder.File("data");
-        var key = ServiceHost.CreateKey(data);
-        await using var host = await ServiceHost.StartAsync(new ServerOptions { DataFolder = data, ModelPath = model });
+        var postgres = await Backends.ConnectionAsync(backend);
+        var key = ServiceHost.CreateKey(data, postgres: postgres);
+        await using var host = await ServiceHost.StartAsync(new ServerOptions { DataFolder = data, ModelPath = model, Postgres = postgres });
         using var client = host.Client(key);
         var clip = Ffmpeg.LosslessClip(folder.File("red.mp4"), "color=c=0xFF0000:s=64x64:r=10:d=1,format=rgb24");
         var still = Ffmpeg.Still(folder.File("green.png"), "color=c=0x00FF00:s=64x64,format=rgb24");
@@ -65,20 +68,23 @@ public sealed class ScanApiTests
             Assert.Contains("data:image/jpeg;base64,", html, "the stored key-frame pictures are on the page");
         }
 
-        var audit = await Stores.AuditAsync(data);
+        var audit = await Stores.AuditAsync(data, postgres);
         CollectionAssert.IsSubsetOf(
             submitted.Select(s => ("scan.submit", Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(s.Item1))))).ToList(),
             audit.Select(e => (e.Action, e.Sha256)).ToList());
     }
 
     [TestMethod]
-    public async Task IdenticalUploadsShareOneResultUnderEachUploadsOwnName()
+    [DataRow(Backends.Sqlite)]
+    [DataRow(Backends.Postgres)]
+    public async Task IdenticalUploadsShareOneResultUnderEachUploadsOwnName(string backend)
     {
         using var folder = new TempFolder();
         var model = ServiceHost.WriteModel(folder);
         var data = folder.File("data");
-        var (key, otherKey) = (ServiceHost.CreateKey(data), ServiceHost.CreateKey(data, "other"));
-        await using var host = await ServiceHost.StartAsync(new ServerOptions { DataFolder = data, ModelPath = model });
+        var postgres = await Backends.ConnectionAsync(backend);
+        var (key, otherKey) = (ServiceHost.CreateKey(data, postgres: postgres), ServiceHost.CreateKey(data, "other", postgres));
+        await using var host = await ServiceHost.StartAsync(new ServerOptions { DataFolder = data, ModelPath = model, Postgres = postgres });
         using var client = host.Client(key);
         using var other = host.Client(otherKey);
         var clip = Ffmpeg.LosslessClip(folder.File("first-name.mp4"), "color=c=0x0000FF:s=64x64:r=10:d=1,format=rgb24");
@@ -95,17 +101,20 @@ public sealed class ScanApiTests
             Assert.AreEqual(name, report.GetProperty("file").GetString(), "each upload sees its own name, never another client's");
         }
 
-        Assert.AreEqual(1L, await Stores.CountAsync(data, "results"));
+        Assert.AreEqual(1L, await Stores.CountAsync(data, "results", postgres));
     }
 
     [TestMethod]
-    public async Task AnIdempotencyKeyGivesTheSameScanForTheSameApiKeyOnly()
+    [DataRow(Backends.Sqlite)]
+    [DataRow(Backends.Postgres)]
+    public async Task AnIdempotencyKeyGivesTheSameScanForTheSameApiKeyOnly(string backend)
     {
         using var folder = new TempFolder();
         var model = ServiceHost.WriteModel(folder);
         var data = folder.File("data");
-        var (key, otherKey) = (ServiceHost.CreateKey(data), ServiceHost.CreateKey(data, "other"));
-        await using var host = await ServiceHost.StartAsync(new ServerOptions { DataFolder = data, ModelPath = model, Workers = 0 });
+        var postgres = await Backends.ConnectionAsync(backend);
+        var (key, otherKey) = (ServiceHost.CreateKey(data, postgres: postgres), ServiceHost.CreateKey(data, "other", postgres));
+        await using var host = await ServiceHost.StartAsync(new ServerOptions { DataFolder = data, ModelPath = model, Workers = 0, Postgres = postgres });
         using var client = host.Client(key);
         using var other = host.Client(otherKey);
         var red = Ffmpeg.Still(folder.File("red.png"), "color=c=0xFF0000:s=32x32,format=rgb24");
@@ -119,16 +128,19 @@ public sealed class ScanApiTests
         Assert.AreEqual(first.GetProperty("id").GetString(), retried.GetProperty("id").GetString());
         Assert.AreNotEqual(first.GetProperty("id").GetString(), otherKeys.GetProperty("id").GetString());
         Assert.AreNotEqual(first.GetProperty("id").GetString(), fresh.GetProperty("id").GetString());
-        Assert.AreEqual(3L, await Stores.CountAsync(data, "scans"));
+        Assert.AreEqual(3L, await Stores.CountAsync(data, "scans", postgres));
     }
 
     [TestMethod]
-    public async Task AFileThatIsNotMediaFailsWithItsNameAndTheProblem()
+    [DataRow(Backends.Sqlite)]
+    [DataRow(Backends.Postgres)]
+    public async Task AFileThatIsNotMediaFailsWithItsNameAndTheProblem(string backend)
     {
         using var folder = new TempFolder();
         var data = folder.File("data");
-        var key = ServiceHost.CreateKey(data);
-        await using var host = await ServiceHost.StartAsync(new ServerOptions { DataFolder = data, ModelPath = ServiceHost.WriteModel(folder) });
+        var postgres = await Backends.ConnectionAsync(backend);
+        var key = ServiceHost.CreateKey(data, postgres: postgres);
+        await using var host = await ServiceHost.StartAsync(new ServerOptions { DataFolder = data, ModelPath = ServiceHost.WriteModel(folder), Postgres = postgres });
         using var client = host.Client(key);
         var junk = folder.File("junk.bin");
         File.WriteAllBytes(junk, [.. Enumerable.Range(0, 5000).Select(i => (byte)(i * 7))]);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using Verifier.Detector.Tests.Support;
 using Verifier.Server.Storage;
+using Verifier.Server.Storage.Sql;
 using Verifier.Server.Storage.Sqlite;
 
 namespace Verifier.Server.Tests;
@@ -28,8 +29,8 @@ public sealed class StoreTests
     {
         using var folder = new TempFolder();
         var database = SqliteDatabase.Open(folder.Path);
-        var key = await new SqliteApiKeyStore(database, new SqliteAuditLog(database)).CreateAsync("k", CancellationToken.None);
-        var jobs = new SqliteJobStore(database);
+        var key = await new SqlApiKeyStore(database, new SqlAuditLog(database)).CreateAsync("k", CancellationToken.None);
+        var jobs = new SqlJobStore(database);
         var sha = new string('a', 64);
         var job = await jobs.AddAsync(new NewScanJob(key.Id, "x.png", sha, 1, null, null), null, CancellationToken.None);
 
@@ -50,7 +51,7 @@ public sealed class StoreTests
     {
         using var folder = new TempFolder();
         var database = SqliteDatabase.Open(folder.Path);
-        var audit = new SqliteAuditLog(database);
+        var audit = new SqlAuditLog(database);
         await audit.AppendAsync("k1", AuditActions.Verified, new string('b', 64), CancellationToken.None);
 
         await using var connection = database.Connect();
@@ -71,7 +72,7 @@ public sealed class StoreTests
     {
         using var folder = new TempFolder();
         var database = SqliteDatabase.Open(folder.Path);
-        var keys = new SqliteApiKeyStore(database, new SqliteAuditLog(database));
+        var keys = new SqlApiKeyStore(database, new SqlAuditLog(database));
         var created = await keys.CreateAsync(null, CancellationToken.None);
 
         Assert.AreEqual(created.Id, await keys.AuthenticateAsync(created.Key, CancellationToken.None));

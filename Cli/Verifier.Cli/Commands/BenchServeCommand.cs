@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Verifier.Cli.Bench;
 using Verifier.Server;
+using Verifier.Server.Storage.Sql;
 using Verifier.Server.Storage.Sqlite;
 
 namespace Verifier.Cli.Commands;
@@ -48,13 +49,13 @@ public static class BenchServeCommand
                 }
 
                 var key = (await ServiceKeys.CreateAsync(data, "bench", ct).ConfigureAwait(false)).Key;
-                await using var server = await ServeCommand.StartAsync(options, ct).ConfigureAwait(false);
+                await using var server = await ServeCommand.StartAsync(() => VerifierServer.StartAsync(options, ct)).ConfigureAwait(false);
                 var load = new UploadLoad(new Uri(server.Urls[0]), key, c, kb * 1024);
                 // A short untimed run first: connections, JIT and the database's first pages, which a running service has paid.
                 var warm = await load.RunAsync(Math.Min(n, Math.Max(c, 50)), ct).ConfigureAwait(false);
                 var result = await load.RunAsync(n, ct).ConfigureAwait(false);
 
-                var jobs = new SqliteJobStore(SqliteDatabase.Open(data));
+                var jobs = new SqlJobStore(SqliteDatabase.Open(data));
                 var missing = 0;
                 foreach (var id in result.Ids.Concat(warm.Ids))
                 {

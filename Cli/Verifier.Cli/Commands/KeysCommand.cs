@@ -10,7 +10,7 @@ namespace Verifier.Cli.Commands;
 /// <summary>
 /// <c>verifier keys init DIR [--alg ALG] [--force]</c>: a TEST ONLY development PKI (root, intermediate, C2PA signer,
 /// time-stamp authority) written as the files <c>verifier sign</c> and <c>verify --trust</c> take; and
-/// <c>verifier keys api create --data DIR [--name N]</c>: an API key for <c>verifier serve</c>.
+/// <c>verifier keys api create --data DIR [--postgres CONN] [--name N]</c>: an API key for <c>verifier serve</c>.
 /// </summary>
 public static class KeysCommand
 {
@@ -60,21 +60,22 @@ public static class KeysCommand
         return new Command("keys", "Development keys and certificates, and API keys for the service") { init, ApiKeysCommand(context) };
     }
 
-    /// <summary><c>verifier keys api create --data DIR [--name N]</c>: a new service API key, printed once on the last line.</summary>
+    /// <summary><c>verifier keys api create --data DIR [--postgres CONN] [--name N]</c>: a new service API key, printed once on the last line.</summary>
     private static Command ApiKeysCommand(CliContext context)
     {
         var data = new Option<string>("--data") { Description = "The service's data folder (as given to verifier serve)", Required = true, HelpName = "DIR" };
+        var postgres = new Option<string?>("--postgres") { Description = "The service's PostgreSQL connection string (as given to verifier serve)", HelpName = "CONN" };
         var name = new Option<string?>("--name") { Description = "A label for the key (who or what uses it)", HelpName = "N" };
-        var create = new Command("create", "Create an API key for verifier serve; only its hash is stored") { data, name };
+        var create = new Command("create", "Create an API key for verifier serve; only its hash is stored") { data, postgres, name };
         create.SetAction(async (parse, ct) =>
         {
             var folder = parse.GetRequiredValue(data);
             CreatedApiKey key;
             try
             {
-                key = await ServiceKeys.CreateAsync(folder, parse.GetValue(name), ct).ConfigureAwait(false);
+                key = await ServiceKeys.CreateAsync(folder, parse.GetValue(name), ct, parse.GetValue(postgres)).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException or Npgsql.NpgsqlException or ArgumentException)
             {
                 throw new UsageException($"cannot create a key in {folder}: {e.Message}");
             }

@@ -7,8 +7,9 @@ using Verifier.Server;
 namespace Verifier.Cli.Commands;
 
 /// <summary>
-/// <c>verifier serve --data DIR [--urls URL] [--model M.onnx]</c>: the screening service on this machine (API, SQLite job
-/// store and blob store in DIR, background scan workers) until Ctrl+C or SIGTERM.
+/// <c>verifier serve --data DIR [--postgres CONN [--rabbitmq URI]] [--urls URL] [--model M.onnx]</c>: the screening service (API, job store
+/// and blob store in DIR's SQLite and files, or in PostgreSQL shared with other replicas, background scan workers) until
+/// Ctrl+C or SIGTERM.
 /// </summary>
 public static class ServeCommand
 {
@@ -20,6 +21,16 @@ public static class ServeCommand
             Description = "Where to listen, ';' between URLs (port 0 picks a free port)",
             DefaultValueFactory = _ => "http://127.0.0.1:8080",
             HelpName = "URL",
+        };
+        var postgres = new Option<string?>("--postgres")
+        {
+            Description = "PostgreSQL connection string (Host=..;Database=..;Username=..): jobs and uploads shared by replicas; DIR then only stages files",
+            HelpName = "CONN",
+        };
+        var rabbitmq = new Option<string?>("--rabbitmq")
+        {
+            Description = "RabbitMQ URI (amqp://user:pass@host:5672/): job ids go through its durable queue to any 'verifier worker' (needs --postgres)",
+            HelpName = "URI",
         };
         var model = new Option<string?>("--model") { Description = $"Detector model (default: ${ModelLocation.EnvironmentVariable}, else {ModelLocation.DefaultRelative} beside verifier)", HelpName = "M.onnx" };
         var maxUpload = new Option<long>("--max-upload-mb") { Description = "Largest upload accepted (413 beyond it)", DefaultValueFactory = _ => 512, HelpName = "MB" };
@@ -34,7 +45,7 @@ public static class ServeCommand
         var trust = new TrustOptions();
         var command = new Command("serve", "Run the screening service (HTTP API + background scans) on this machine")
         {
-            data, urls, model, maxUpload, workers, rate, callbackAllow,
+            data, postgres, rabbitmq, urls, model, maxUpload, workers, rate, callbackAllow,
         };
         trust.AddTo(command);
         command.SetAction(async (parse, ct) =>
@@ -43,6 +54,8 @@ public static class ServeCommand
             var options = new ServerOptions
             {
                 DataFolder = parse.GetRequiredValue(data),
+                Postgres = parse.GetValue(postgres),
+                RabbitMq = parse.GetValue(rabbitmq),
                 ModelPath = ModelLocation.Find(parse.GetValue(model), Environment.GetEnvironmentVariable(ModelLocation.EnvironmentVariable), AppContext.BaseDirectory),
                 Urls = parse.GetRequiredValue(urls),
                 MaxUploadBytes = megabytes is > 0 and <= 1 << 20
@@ -58,9 +71,10 @@ public static class ServeCommand
                 throw new UsageException(problem);
             }
 
-            await using var server = await StartAsync(options, ct).ConfigureAwait(false);
+            await using var server = await StartAsync(() => VerifierServer.StartAsync(options, ct)).ConfigureAwait(false);
             await context.Error.WriteLineAsync(
-                $"verifier serve: listening on {string.Join(' ', server.Urls)}; data in {Printable.Clean(Path.GetFullPath(options.DataFolder))}; " +
+                $"verifier serve: listening on {string.Join(' ', server.Urls)}; " +
+                (options.Postgres is null ? $"data in {Printable.Clean(Path.GetFullPath(options.DataFolder))}; " : "data in PostgreSQL; ") +
                 $"model {Printable.Clean(options.ModelPath)}; the web page is at {server.Urls[0]}/. Ctrl+C stops.").ConfigureAwait(false);
             await server.WaitForShutdownAsync(ct).ConfigureAwait(false);
             return ExitCodes.Trusted;
@@ -68,20 +82,22 @@ public static class ServeCommand
         return command;
     }
 
-    /// <summary>Starts the service; a model, address or data folder it cannot use is a usage error naming the problem.</summary>
-    internal static async Task<VerifierServer> StartAsync(ServerOptions options, CancellationToken ct)
+    /// <summary>Starts the service (or a worker); a model, address, data folder, database or broker it cannot use is a usage error naming the problem.</summary>
+    internal static async Task<T> StartAsync<T>(Func<Task<T>> start)
     {
         try
         {
-            return await VerifierServer.StartAsync(options, ct).ConfigureAwait(false);
+            return await start().ConfigureAwait(false);
         }
         catch (DetectorModelException e)
         {
             throw new UsageException(e.Message);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException or Npgsql.NpgsqlException or ArgumentException
+                                   or RabbitMQ.Client.Exceptions.BrokerUnreachableException)
         {
-            // An address in use, a data folder that cannot be written, or a database that is not ours.
+            // An address in use, a data folder that cannot be written, a database that is not ours or cannot be reached, a
+            // connection string Npgsql cannot read, or a broker that does not answer.
             throw new UsageException($"cannot start the service: {e.Message}");
         }
     }

@@ -1,7 +1,13 @@
 namespace Verifier.Detector.Training.Data;
 
 /// <summary>How many items of one family went to one side of a split.</summary>
-public sealed record FamilyCount(string Family, bool IsAi, int Items);
+public sealed record FamilyCount(string Family, bool IsAi, int Items)
+{
+    /// <summary>The family's name on a model card: real families are prefixed, so a camera never reads as a generator.</summary>
+    public string CardName => CardNameOf(Family, IsAi);
+
+    public static string CardNameOf(string family, bool isAi) => isAi ? family : $"real: {family}";
+}
 
 /// <summary>A corpus cut in two by family; <see cref="ValidationFamilies"/> names what was held out.</summary>
 public sealed record CorpusSplit(IReadOnlyList<CorpusItem> Train, IReadOnlyList<CorpusItem> Validation)

@@ -96,7 +96,7 @@ public static class DetectorTraining
             }
 
             values["tiles"] = own.Length;
-            figures.Add(new FamilyFigures(family.IsAi ? family.Family : $"real: {family.Family}", family.Items, values));
+            figures.Add(new FamilyFigures(family.CardName, family.Items, values));
         }
 
         return figures;

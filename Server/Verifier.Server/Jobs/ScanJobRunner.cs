@@ -10,20 +10,26 @@ namespace Verifier.Server.Jobs;
 
 /// <summary>
 /// Runs one queued job: claim it, reuse the stored result for the same bytes and model or scan the blob, store the result
-/// once, and mark the job done or failed. A job cut short by a stop stays running in the store and is queued again at the
-/// next start.
+/// once, and mark the job done or failed. While it runs, the claim's lease is renewed every third of its length. A job
+/// cut short by a stop stays running in the store and is queued again at the next start (or, shared, when its lease ends).
 /// </summary>
 public sealed class ScanJobRunner(
     IJobStore jobs, IBlobStore blobs, ScanEngine engine, WebhookOutbox webhooks, ServiceMetrics metrics, ILogger<ScanJobRunner> log)
 {
-    public async Task RunAsync(string jobId, CancellationToken ct)
+    /// <summary>
+    /// Runs job <paramref name="jobId"/> unless another worker has it or it ended. A <paramref name="redelivered"/> id (its
+    /// first worker died) may find the job still running under the dead worker's lease: it waits for the lease to run out.
+    /// </summary>
+    public async Task RunAsync(string jobId, bool redelivered, CancellationToken ct)
     {
-        if (!await jobs.TryClaimAsync(jobId, ct).ConfigureAwait(false))
+        if (!await ClaimAsync(jobId, redelivered, ct).ConfigureAwait(false))
         {
             return;
         }
 
         var job = await jobs.FindAsync(jobId, ct).ConfigureAwait(false) ?? throw new InvalidOperationException($"claimed scan {jobId} vanished");
+        using var renewing = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var renewal = RenewAsync(jobId, renewing.Token);
         try
         {
             var result = await jobs.FindResultAsync(job.Sha256, engine.ModelSha256, ct).ConfigureAwait(false)
@@ -43,6 +49,53 @@ public sealed class ScanJobRunner(
         {
             log.LogError(e, "scan {Job} failed", jobId);
             await FailAsync(job, "internal error while scanning; the server log has the details").ConfigureAwait(false);
+        }
+        finally
+        {
+            await renewing.CancelAsync().ConfigureAwait(false);
+            await renewal.ConfigureAwait(false);
+        }
+    }
+
+    private async Task<bool> ClaimAsync(string jobId, bool waitForLease, CancellationToken ct)
+    {
+        while (!await jobs.TryClaimAsync(jobId, ct).ConfigureAwait(false))
+        {
+            if (!waitForLease || (await jobs.FindAsync(jobId, ct).ConfigureAwait(false))?.Status != ScanStatus.Running)
+            {
+                return false;
+            }
+
+            await Task.Delay(jobs.Lease / 4, ct).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    private async Task RenewAsync(string jobId, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(jobs.Lease / 3);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
+            {
+                try
+                {
+                    if (!await jobs.RenewAsync(jobId, ct).ConfigureAwait(false))
+                    {
+                        log.LogWarning("scan {Job} lost its lease (no longer running in the store)", jobId);
+                        return;
+                    }
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    log.LogWarning(e, "renewing the lease of scan {Job} failed; trying again", jobId);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The scan ended.
         }
     }
 

@@ -2,7 +2,7 @@ namespace Verifier.Server.Storage;
 
 /// <summary>
 /// The jobs and results of the service. State lives here, not in the process, so that a restart (or, later, another
-/// machine's worker) carries on where a process stopped. SQLite today; PostgreSQL later behind the same interface.
+/// machine's worker) carries on where a process stopped. SQLite in the data folder, or PostgreSQL shared by replicas.
 /// </summary>
 public interface IJobStore
 {
@@ -16,8 +16,17 @@ public interface IJobStore
 
     Task<ScanJob?> FindByIdempotencyKeyAsync(string keyId, string idempotencyKey, CancellationToken ct);
 
-    /// <summary>Queued -> running; false when another worker took it first or it is no longer queued.</summary>
+    /// <summary>How long a claim holds without renewal; the worker renews well within it.</summary>
+    TimeSpan Lease { get; }
+
+    /// <summary>
+    /// Queued (or running with a lease that ran out: its worker died) -> running with a fresh lease; false when another
+    /// worker holds it or it ended.
+    /// </summary>
     Task<bool> TryClaimAsync(string id, CancellationToken ct);
+
+    /// <summary>Extends a running job's lease; false when the job is no longer running (its lease ran out and it was taken back).</summary>
+    Task<bool> RenewAsync(string id, CancellationToken ct);
 
     /// <summary>Running -> done with the result; false (and no change) when the job was not running.</summary>
     Task<bool> CompleteAsync(string id, long resultId, CancellationToken ct);
@@ -26,7 +35,8 @@ public interface IJobStore
     Task<bool> FailAsync(string id, string error, CancellationToken ct);
 
     /// <summary>
-    /// At start: jobs left running by a stopped process are queued again; returns every queued job id, oldest first.
+    /// Jobs whose worker is gone are queued again (at start of a one-process store, every running job; with a shared
+    /// database, those whose lease ran out); returns every queued job id, oldest first.
     /// </summary>
     Task<IReadOnlyList<string>> RecoverAsync(CancellationToken ct);
 

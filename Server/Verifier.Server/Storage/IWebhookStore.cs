@@ -2,7 +2,7 @@ namespace Verifier.Server.Storage;
 
 /// <summary>
 /// Webhook deliveries and the log of their attempts. Pending deliveries live here, not in the process, so a restart resumes
-/// them. SQLite today; PostgreSQL later behind the same interface.
+/// them. SQLite in the data folder, or PostgreSQL shared by replicas.
 /// </summary>
 public interface IWebhookStore
 {
@@ -15,8 +15,12 @@ public interface IWebhookStore
     /// </summary>
     Task<int> RecoverAsync(CancellationToken ct);
 
-    /// <summary>Pending deliveries due at or before <paramref name="now"/>, earliest first, at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<WebhookDelivery>> DueAsync(DateTimeOffset now, int limit, CancellationToken ct);
+    /// <summary>
+    /// Takes pending deliveries due at or before <paramref name="now"/>, earliest first, at most <paramref name="limit"/>: each
+    /// is held (not due) until <paramref name="now"/> + <paramref name="hold"/>, so another dispatcher sharing the store does
+    /// not send it too; <see cref="RecordAsync"/> then sets its real next time (a dispatcher that died lets the hold run out).
+    /// </summary>
+    Task<IReadOnlyList<WebhookDelivery>> ClaimDueAsync(DateTimeOffset now, TimeSpan hold, int limit, CancellationToken ct);
 
     /// <summary>When the earliest pending delivery is due, or null when none is pending.</summary>
     Task<DateTimeOffset?> NextDueAsync(CancellationToken ct);

@@ -25,6 +25,9 @@ internal sealed class WebhookDispatcher(
     private static readonly TimeSpan LongestIdle = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan StoreRetry = TimeSpan.FromSeconds(1);
 
+    // A taken delivery is held for one attempt's timeout plus this, time enough to record the attempt.
+    private static readonly TimeSpan ClaimMargin = TimeSpan.FromSeconds(30);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -32,7 +35,7 @@ internal sealed class WebhookDispatcher(
             await store.RecoverAsync(stoppingToken).ConfigureAwait(false);
             while (!stoppingToken.IsCancellationRequested)
             {
-                var due = await store.DueAsync(DateTimeOffset.UtcNow, Batch, stoppingToken).ConfigureAwait(false);
+                var due = await store.ClaimDueAsync(DateTimeOffset.UtcNow, options.WebhookTimeout + ClaimMargin, Batch, stoppingToken).ConfigureAwait(false);
                 if (due.Count > 0)
                 {
                     await Task.WhenAll(due.Select(d => AttemptAsync(d, stoppingToken))).ConfigureAwait(false);

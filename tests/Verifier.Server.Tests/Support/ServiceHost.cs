@@ -32,12 +32,17 @@ internal sealed class ServiceHost : IAsyncDisposable
         return folder.File("colour.onnx");
     }
 
-    /// <summary>Runs <c>verifier keys api create --data DIR</c> and returns the last line it printed: the key.</summary>
-    public static string CreateKey(string dataFolder, string name = "test")
+    /// <summary>
+    /// Runs <c>verifier keys api create --data DIR [--postgres CONN]</c> and returns the last line it printed: the key.
+    /// </summary>
+    public static string CreateKey(string dataFolder, string name = "test", string? postgres = null)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = new CliApp(new CliContext(output, error, Reader.Validate, ansi: false)).Run(["keys", "api", "create", "--data", dataFolder, "--name", name]);
+        string[] arguments = postgres is null
+            ? ["keys", "api", "create", "--data", dataFolder, "--name", name]
+            : ["keys", "api", "create", "--data", dataFolder, "--postgres", postgres, "--name", name];
+        var code = new CliApp(new CliContext(output, error, Reader.Validate, ansi: false)).Run(arguments);
         Assert.AreEqual(0, code, error.ToString());
         return output.ToString().TrimEnd().Split('\n')[^1].Trim();
     }

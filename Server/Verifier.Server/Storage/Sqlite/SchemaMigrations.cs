@@ -73,5 +73,10 @@ internal static class SchemaMigrations
             error        TEXT
         );
         """,
+
+        // 3: a claimed job's lease: its worker renews it while it runs; one that ran out lost its worker (a replica died).
+        """
+        ALTER TABLE scans ADD COLUMN claimed_until TEXT;
+        """,
     ];
 }

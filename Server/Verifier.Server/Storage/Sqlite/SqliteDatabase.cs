@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Verifier.Server.Storage.Sql;
 
 namespace Verifier.Server.Storage.Sqlite;
 
@@ -7,7 +9,7 @@ namespace Verifier.Server.Storage.Sqlite;
 /// The service's SQLite file (<c>DATA/verifier.db</c>): opened in WAL mode (readers never block the writer) with the
 /// schema brought up to date by <see cref="SchemaMigrations"/> before anything else uses it.
 /// </summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : IStoreDatabase
 {
     public const string FileName = "verifier.db";
 
@@ -49,7 +51,13 @@ public sealed class SqliteDatabase
         return connection;
     }
 
-    public async Task<SqliteConnection> ConnectAsync(CancellationToken ct)
+    /// <summary>Connections are opened per statement; nothing to close.</summary>
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>A data folder's database belongs to the one process serving it.</summary>
+    public bool SingleProcess => true;
+
+    public async Task<DbConnection> ConnectAsync(CancellationToken ct)
     {
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(ct).ConfigureAwait(false);
@@ -57,7 +65,7 @@ public sealed class SqliteDatabase
     }
 
     /// <summary>Runs <paramref name="write"/> on a fresh connection, one writer of this process at a time.</summary>
-    public async Task<T> WriteAsync<T>(Func<SqliteConnection, Task<T>> write, CancellationToken ct)
+    public async Task<T> WriteAsync<T>(Func<DbConnection, Task<T>> write, CancellationToken ct)
     {
         await writer.WaitAsync(ct).ConfigureAwait(false);
         try
@@ -77,11 +85,6 @@ public sealed class SqliteDatabase
         using var connection = Connect();
         return ReadVersion(connection);
     }
-
-    public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
-
-    public static DateTimeOffset ParseTime(string text) =>
-        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
     private void Migrate()
     {
