@@ -4,7 +4,7 @@ using Verifier.Cli.Tests.Support;
 namespace Verifier.Cli.Tests;
 
 /// <summary>
-/// The README's main command, end to end through <c>./verifier</c>: every committed sample must get the state and the
+/// The samples the README points to, end to end through <c>./verifier</c>: every committed sample must get the state and the
 /// failure set c2pa-rs gave it (<c>samples/EXPECTED.tsv</c>, written by <c>samples/make-samples.sh</c> from the oracle).
 /// </summary>
 [TestClass]
@@ -49,7 +49,7 @@ public sealed class SamplesTests
         Assert.AreEqual(2, exitCode, "tampered.jpg is Invalid, the rest Trusted: the worst state wins");
     }
 
-    /// <summary>The README's quick-start command: the signed samples, all Trusted, so it exits 0.</summary>
+    /// <summary>The samples command the README's quick start points to: the signed samples, all Trusted, so it exits 0.</summary>
     [TestMethod]
     [Timeout(600_000, CooperativeCancellation = true)]
     public void QuickStartCommandTrustsEverySignedSample()
