@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Verifier.Cli.Output;
-using Verifier.Detector.Training.Data;
 using Verifier.Generator;
 using Verifier.Generator.Training;
 
@@ -68,24 +67,11 @@ public static class GeneratorTrainCommand
 
     private static async Task<int> RunAsync(CliContext context, GeneratorTrainRequest request, CancellationToken cancellation)
     {
-        GeneratorTrainReport report;
-        try
+        var report = await TrainingRun.RunAsync(
+            context, request.OutFolder, progress => GeneratorTraining.RunAsync(request, progress, cancellation), r => r.Skipped).ConfigureAwait(false);
+        if (report is null)
         {
-            report = await GeneratorTraining.RunAsync(request, new LineProgress(context.Output), cancellation).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is CorpusException or ArgumentException or InvalidDataException)
-        {
-            throw new UsageException(e.Message);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            context.Error.WriteLine($"verifier: cannot write {Printable.Clean(request.OutFolder)}: {e.Message}");
             return ExitCodes.Io;
-        }
-
-        foreach (var skipped in report.Skipped)
-        {
-            context.Error.WriteLine($"verifier: skipped {Printable.Clean(skipped)}");
         }
 
         foreach (var stage in report.Stages)

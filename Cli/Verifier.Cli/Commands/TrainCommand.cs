@@ -60,24 +60,11 @@ public static class TrainCommand
 
     private static async Task<int> RunAsync(CliContext context, TrainRequest request, CancellationToken cancellation)
     {
-        TrainReport report;
-        try
+        var report = await TrainingRun.RunAsync(
+            context, request.ModelPath, progress => DetectorTraining.RunAsync(request, progress, cancellation), r => r.Skipped).ConfigureAwait(false);
+        if (report is null)
         {
-            report = await DetectorTraining.RunAsync(request, new LineProgress(context.Output), cancellation).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is CorpusException or ArgumentException or InvalidDataException)
-        {
-            throw new UsageException(e.Message);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            context.Error.WriteLine($"verifier: cannot write {Printable.Clean(request.ModelPath)}: {e.Message}");
             return ExitCodes.Io;
-        }
-
-        foreach (var skipped in report.Skipped)
-        {
-            context.Error.WriteLine($"verifier: skipped {Printable.Clean(skipped)}");
         }
 
         var heldOut = string.Join(", ", report.HeldOutFamilies.Select(f => $"{f.Family} [{(f.IsAi ? "ai" : "real")}, {f.Items}]"));
