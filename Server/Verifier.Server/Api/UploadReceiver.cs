@@ -45,8 +45,8 @@ internal static class UploadReceiver
             string? fileName = null;
             try
             {
-                for (var section = await reader.ReadNextSectionAsync(ct).ConfigureAwait(false); section is not null;
-                     section = await reader.ReadNextSectionAsync(ct).ConfigureAwait(false))
+                for (var section = await FromBodyAsync(() => reader.ReadNextSectionAsync(ct)).ConfigureAwait(false); section is not null;
+                     section = await FromBodyAsync(() => reader.ReadNextSectionAsync(ct)).ConfigureAwait(false))
                 {
                     if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
                         || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
@@ -123,7 +123,7 @@ internal static class UploadReceiver
             long size = 0;
             await using var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
             int read;
-            while ((read = await body.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+            while ((read = await FromBodyAsync(() => body.ReadAsync(buffer, ct).AsTask()).ConfigureAwait(false)) > 0)
             {
                 size += read;
                 if (size > maxBytes)
@@ -147,10 +147,26 @@ internal static class UploadReceiver
     {
         using var text = new StreamReader(body);
         var buffer = new char[MaxFieldChars + 1];
-        var length = await text.ReadBlockAsync(buffer, ct).ConfigureAwait(false);
+        var length = await FromBodyAsync(() => text.ReadBlockAsync(buffer, ct).AsTask()).ConfigureAwait(false);
         return length > MaxFieldChars
             ? throw new ApiRefusal(StatusCodes.Status400BadRequest, $"field '{name}' is longer than {MaxFieldChars} characters")
             : new string(buffer, 0, length);
+    }
+
+    /// <summary>
+    /// The multipart reader reports a body that ends before its closing boundary as a plain IOException: that is the
+    /// client's malformed body (400, found by fuzzing), unlike Kestrel's BadHttpRequestException or a staging-disk error.
+    /// </summary>
+    private static async Task<T> FromBodyAsync<T>(Func<Task<T>> read)
+    {
+        try
+        {
+            return await read().ConfigureAwait(false);
+        }
+        catch (IOException e) when (e is not BadHttpRequestException)
+        {
+            throw new InvalidDataException(e.Message, e);
+        }
     }
 
     private static ApiRefusal TooLarge(long maxBytes) =>
