@@ -10,11 +10,11 @@ namespace Verifier.Fuzz.Targets;
 /// </summary>
 public static class ContainerTargets
 {
-    public static FuzzTarget Jpeg { get; } = Container("jpeg", "JPEG segments: JpegHandler.Locate + GetBoxMap", new JpegHandler());
+    public static FuzzTarget Jpeg { get; } = Container("jpeg", "JPEG segments: JpegHandler.Locate + GetBoxMap", () => new JpegHandler());
 
-    public static FuzzTarget Png { get; } = Container("png", "PNG chunks: PngHandler.Locate + GetBoxMap", new PngHandler());
+    public static FuzzTarget Png { get; } = Container("png", "PNG chunks: PngHandler.Locate + GetBoxMap", () => new PngHandler());
 
-    public static FuzzTarget Riff { get; } = Container("riff", "RIFF/WebP chunks: RiffHandler.Locate", new RiffHandler());
+    public static FuzzTarget Riff { get; } = Container("riff", "RIFF/WebP chunks: RiffHandler.Locate", () => new RiffHandler());
 
     public static FuzzTarget Bmff { get; } = new("bmff", "BMFF boxes: BmffTree.Read + BmffHandler.Locate (C2PA uuid boxes)", input =>
     {
@@ -23,11 +23,12 @@ public static class ContainerTargets
         Run(new BmffHandler(), input, stream);
     }, e => e is ProvenanceReadException);
 
-    private static FuzzTarget Container(string name, string description, IAssetHandler handler) =>
+    // Handlers are made per execution: SharpFuzz forbids running instrumented code (a constructor too) before Fuzzer.Run.
+    private static FuzzTarget Container(string name, string description, Func<IAssetHandler> handler) =>
         new(name, description, input =>
         {
             using var stream = new MemoryStream(input, writable: false);
-            Run(handler, input, stream);
+            Run(handler(), input, stream);
         }, e => e is ProvenanceReadException);
 
     private static void Run(IAssetHandler handler, byte[] input, MemoryStream stream)
