@@ -32,6 +32,10 @@ public sealed record ModelCard(
     private const int MaxFramesPerSample = 256;
     private const int MaxChannels = 16;
 
+    // Each bound above holds alone, yet their product can pass int (SampleLength wrapped to 0: found by fuzzing). 64 M
+    // floats (256 MB) per sample is far beyond any real net and keeps a batch of them addressable.
+    private const long MaxSampleFloats = 1L << 26;
+
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -162,6 +166,11 @@ public sealed record ModelCard(
         if (InputLayout == LayoutNchw && FramesPerSample != 1)
         {
             return $"framesPerSample: {FramesPerSample} needs inputLayout {LayoutNcthw}; {LayoutNchw} takes one frame";
+        }
+
+        if ((long)Channels * FramesPerSample * TileSize * TileSize > MaxSampleFloats)
+        {
+            return $"tileSize: {Channels} channels x {FramesPerSample} frames x {TileSize}x{TileSize} pixels is over {MaxSampleFloats} floats per sample";
         }
 
         return NormalisationProblem() ?? CalibrationProblem() ?? FamiliesProblem("trainingFamilies", TrainingFamilies)
