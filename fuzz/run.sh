@@ -33,7 +33,8 @@ fi
 
 # Instrumenting is done in place and must not be applied twice: publish afresh whenever the sources changed.
 publish="$fuzz/.out/publish"
-stamp="$( (cd "$root" && git rev-parse HEAD && git diff HEAD && git status --porcelain) | sha256sum)"
+sources=(Provenance Detector/Verifier.Detector Media Server fuzz/Verifier.Fuzz Directory.Build.props Directory.Packages.props)
+stamp="$( (cd "$root" && git ls-files -s -- "${sources[@]}" && git diff HEAD -- "${sources[@]}" && git status --porcelain -- "${sources[@]}") | sha256sum)"
 if [[ "$(cat "$publish/.instrumented" 2>/dev/null)" != "$stamp" ]]; then
   rm -rf "$publish"
   dotnet publish "$fuzz/Verifier.Fuzz" -c Release -o "$publish" -nologo -v quiet >/dev/null

@@ -55,7 +55,7 @@ internal static class UploadReceiver
                     }
 
                     var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? string.Empty;
-                    if (name == FilePart && disposition.IsFileDisposition())
+                    if (name == FilePart && FileNameOf(disposition) is { } rawFileName)
                     {
                         if (staged is not null)
                         {
@@ -63,7 +63,7 @@ internal static class UploadReceiver
                         }
 
                         staged = blobs.NewStagingPath();
-                        fileName = UploadNames.Clean(HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value);
+                        fileName = UploadNames.Clean(rawFileName);
                         file = await CopyAsync(section.Body, staged, maxFileBytes, ct).ConfigureAwait(false);
                     }
                     else if (textFields.Contains(name))
@@ -151,6 +151,25 @@ internal static class UploadReceiver
         return length > MaxFieldChars
             ? throw new ApiRefusal(StatusCodes.Status400BadRequest, $"field '{name}' is longer than {MaxFieldChars} characters")
             : new string(buffer, 0, length);
+    }
+
+    /// <summary>
+    /// The part's file name (<c>filename*</c> first), or null when it is not a file part. ContentDispositionHeaderValue
+    /// throws ArgumentNullException for a <c>filename*</c> parameter without a value (found by fuzzing): a malformed
+    /// header, refused with 400.
+    /// </summary>
+    private static string? FileNameOf(ContentDispositionHeaderValue disposition)
+    {
+        try
+        {
+            return disposition.IsFileDisposition()
+                ? HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? string.Empty
+                : null;
+        }
+        catch (ArgumentException)
+        {
+            throw new ApiRefusal(StatusCodes.Status400BadRequest, "malformed multipart body: a Content-Disposition file name has no value");
+        }
     }
 
     /// <summary>
