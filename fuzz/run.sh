@@ -46,6 +46,12 @@ if [[ "$(cat "$publish/.instrumented" 2>/dev/null)" != "$stamp" ]]; then
   echo "$stamp" > "$publish/.instrumented"
 fi
 
+# afl-fuzz ends the harness with SIGKILL, so the harness's scratch files (the validate target's input file, the
+# multipart target's staging folder) go into a temp folder of this run's own (tmpfs when there is one), removed here.
+scratch="$(mktemp -d /dev/shm/verifier-fuzz.XXXXXX 2>/dev/null || mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+export TMPDIR="$scratch"
+
 findings="$fuzz/.out/findings/$target-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$(dirname "$findings")"
 # The target is `dotnet`, not an afl-instrumented binary; SharpFuzz's fork server speaks afl's protocol itself.

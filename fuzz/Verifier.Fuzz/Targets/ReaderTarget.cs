@@ -5,15 +5,15 @@ namespace Verifier.Fuzz.Targets;
 
 /// <summary>
 /// The whole reader on a file's bytes: format detection, store location, JUMBF, claims, signatures and bindings.
-/// <see cref="Reader.Validate"/> reads a path, so each input is written to one scratch file (on tmpfs when there is one)
-/// that is reused across executions and deleted at exit. Its contract: never throw, and Unreadable always says why.
+/// <see cref="Reader.Validate"/> reads a path, so each input is written to one scratch file in the temp folder (run.sh
+/// points TMPDIR at a tmpfs folder it removes, as afl-fuzz kills the process) that is reused across executions and
+/// deleted at a normal exit. Its contract: never throw, and Unreadable always says why.
 /// </summary>
 public static class ReaderTarget
 {
     private static readonly Lazy<string> Scratch = new(() =>
     {
-        var folder = Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
-        var path = Path.Combine(folder, $"verifier-fuzz-{Environment.ProcessId}.bin");
+        var path = Path.Combine(Path.GetTempPath(), $"verifier-fuzz-{Environment.ProcessId}.bin");
         AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path);
         return path;
     });
