@@ -55,14 +55,18 @@ public static class BenchScanCommand
         // One untimed scan first: it loads ffmpeg, the codecs and the model's kernels, which a service pays once.
         var last = (await scanner.ScanAsync(path, cancellation).ConfigureAwait(false)).Report;
         var times = new List<double>();
+        var cpu = new List<double>();
         for (var i = 0; i < runs; i++)
         {
             var watch = Stopwatch.StartNew();
+            var cpuBefore = CpuClock.Seconds();
             last = (await scanner.ScanAsync(path, cancellation).ConfigureAwait(false)).Report;
             times.Add(watch.Elapsed.TotalSeconds);
+            cpu.Add(CpuClock.Seconds() - cpuBefore);
         }
 
         times.Sort();
+        cpu.Sort();
         var best = times[0];
         var frames = last.Frames.Count;
         var tiles = last.Frames.Sum(f => f.Tiles.Count);
@@ -72,6 +76,8 @@ public static class BenchScanCommand
             : $"{media.Width}x{media.Height} {media.Codec}";
         context.Output.WriteLine($"{Printable.Clean(path)}: {what}");
         context.Output.WriteLine($"  time to verdict: best {best:F2} s, median {times[times.Count / 2]:F2} s over {runs} runs (verdict {last.Verdict}, p_ai {last.ProbabilityOfAi:F2})");
+        context.Output.WriteLine($"  cpu: median {cpu[cpu.Count / 2]:F2} core-s per scan, this process and its ffmpeg children = " +
+                                 $"{cpu[cpu.Count / 2] / 2:F2} s on 2 idle cores at best");
         context.Output.WriteLine($"  scored: {frames} frames, {tiles} tiles = {frames / best:F1} frames/s, {tiles / best:F0} tiles/s of wall time");
         context.Output.WriteLine($"  stages (last run, ms; some overlap): {string.Join(", ", last.StagesMs.Select(s => $"{s.Key} {s.Value:F0}"))}");
     }

@@ -55,6 +55,10 @@ public sealed class DetectorModel : IDisposable
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
 
+        // Idle worker threads sleep instead of spinning: a scan decodes (ffmpeg) while it scores, and spinning threads take
+        // the cores the decoder needs.
+        sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+
         InferenceSession session;
         try
         {
