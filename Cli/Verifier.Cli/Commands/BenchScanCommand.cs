@@ -23,7 +23,8 @@ public static class BenchScanCommand
             Description = "Clips or images to time; none: a 60 s 1080p H.264 clip and a 12 MP JPEG made with ffmpeg",
         };
         var model = new Option<string?>("--model") { Description = "Detector model (default: as for scan)", HelpName = "M.onnx" };
-        var command = new Command("scan", "Scan time-to-verdict and frames/s") { files, model, runs };
+        var device = DeviceOption.Create("Where the detector runs (as for scan)");
+        var command = new Command("scan", "Scan time-to-verdict and frames/s") { files, model, device, runs };
         command.SetAction(async (parse, cancellation) =>
         {
             var paths = parse.GetValue(files) is { Length: > 0 } given
@@ -36,9 +37,10 @@ public static class BenchScanCommand
 
             var modelPath = ModelLocation.Find(
                 parse.GetValue(model), Environment.GetEnvironmentVariable(ModelLocation.EnvironmentVariable), AppContext.BaseDirectory);
-            using var detector = ScanCommand.AsUsageError(() => DetectorModel.Load(modelPath));
+            var detectorOptions = new DetectorOptions { Device = DeviceOption.Scoring(parse.GetRequiredValue(device)) };
+            using var detector = ScanCommand.AsUsageError(() => DetectorModel.Load(modelPath, detectorOptions));
             var scanner = ScanCommand.AsUsageError(() => new Scanner(detector, tools: null, new ScanOptions()));
-            context.Output.WriteLine($"model: {detector.Card.Name} {detector.Card.Version} ({Printable.Clean(modelPath)}), tile {detector.Card.TileSize} px; " +
+            context.Output.WriteLine($"model: {detector.Card.Name} {detector.Card.Version} ({Printable.Clean(modelPath)}), tile {detector.Card.TileSize} px, on {detector.Device}; " +
                                      $"{Environment.ProcessorCount} cores visible (taskset -c 0,1 for a 2-core figure)");
             foreach (var path in paths)
             {
