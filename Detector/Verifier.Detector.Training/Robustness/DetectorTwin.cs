@@ -13,15 +13,13 @@ namespace Verifier.Detector.Training.Robustness;
 /// </summary>
 public sealed class DetectorTwin : IDisposable
 {
-    private readonly Tensor mean;
-    private readonly Tensor std;
+    private readonly PixelNormalisation normalisation;
 
     private DetectorTwin(DetectorNet net, ModelCard card)
     {
         Net = net;
         Card = card;
-        mean = tensor(card.Normalisation.Mean.ToArray(), [1, card.Channels, 1, 1]);
-        std = tensor(card.Normalisation.Std.ToArray(), [1, card.Channels, 1, 1]);
+        normalisation = new PixelNormalisation(card.Normalisation);
     }
 
     public DetectorNet Net { get; }
@@ -65,15 +63,14 @@ public sealed class DetectorTwin : IDisposable
     /// <summary>[N] logits of pixel tiles [N, 3, tile, tile] in [0, 1]; differentiable with respect to <paramref name="pixels"/>.</summary>
     public Tensor Logits(Tensor pixels)
     {
-        using var normalised = (pixels - mean) / std;
+        using var normalised = normalisation.Normalise(pixels);
         using var logits = Net.forward(normalised);
         return logits.reshape(-1);
     }
 
     public void Dispose()
     {
-        mean.Dispose();
-        std.Dispose();
+        normalisation.Dispose();
         Net.Dispose();
     }
 
