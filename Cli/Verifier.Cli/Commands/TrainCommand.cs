@@ -7,7 +7,7 @@ using Verifier.Detector.Training.Training;
 namespace Verifier.Cli.Commands;
 
 /// <summary>
-/// <c>verifier train detector --data DIR... --out models/NAME [--device auto|cpu|cuda] [--epochs N] [--seed S]</c>:
+/// <c>verifier train detector --data DIR... --out models/NAME [--device auto|cpu|cuda] [--epochs N] [--seed S] [--adv-eps E]</c>:
 /// trains the tile detector on MANIFEST.tsv or real/ + ai/ corpora, holding whole families out for calibration,
 /// and writes NAME.onnx + NAME.json (checkpoints in NAME.checkpoint/, from which a rerun resumes).
 /// </summary>
@@ -25,11 +25,12 @@ public static class TrainCommand
         net.AcceptOnlyFromAmong("default", "tiny");
         var tileSize = new Option<int>("--tile-size") { Description = "Tile side in pixels (a multiple of 32 for the default net, of 8 for tiny)", DefaultValueFactory = _ => 128, HelpName = "PIXELS" };
         var batch = new Option<int>("--batch-size") { Description = "Tiles per optimisation step", DefaultValueFactory = _ => 32, HelpName = "N" };
+        var adversarialEpsilon = new Option<double>("--adv-eps") { Description = "FGSM adversarial training at this L-inf eps in 8-bit levels (2 = 2/255); 0 = off", DefaultValueFactory = _ => 0, HelpName = "E" };
         var tilesPerImage = new Option<int>("--tiles-per-image") { Description = "Tiles cut from each image (clips: 2 from each of 8 frames)", DefaultValueFactory = _ => 8, HelpName = "N" };
 
         var detector = new Command("detector", "Train the AI-media tile detector and export it to ONNX with its model card")
         {
-            data, output, device, epochs, seed, net, tileSize, batch, tilesPerImage,
+            data, output, device, epochs, seed, net, tileSize, batch, tilesPerImage, adversarialEpsilon,
         };
         detector.SetAction((parse, cancellation) =>
         {
@@ -37,6 +38,12 @@ public static class TrainCommand
             if (epochCount < 1 || batchSize < 2 || perImage < 1)
             {
                 throw new UsageException("--epochs and --tiles-per-image must be at least 1, --batch-size at least 2");
+            }
+
+            var epsilon = parse.GetValue(adversarialEpsilon);
+            if (!(epsilon is >= 0 and <= 255))
+            {
+                throw new UsageException($"--adv-eps {epsilon}: must lie in 0..255 (8-bit levels; 0 = off)");
             }
 
             var netOptions = parse.GetValue(net) == "tiny" ? DetectorNetOptions.Tiny(tile) : new DetectorNetOptions { TileSize = tile };
@@ -50,6 +57,7 @@ public static class TrainCommand
                 Training = new TrainingOptions
                 {
                     Epochs = epochCount, BatchSize = batchSize, Seed = parse.GetValue(seed), Device = parse.GetRequiredValue(device), Net = netOptions,
+                    AdversarialEpsilon = epsilon,
                 },
                 Sampling = new TileSampling(TilesPerImage: perImage),
             };
