@@ -116,7 +116,7 @@ public sealed class TargetedCorruptionTests
             var data = bytes.AsSpan(chunk + 4, 4 + length);
             BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(chunk), (uint)length);
             byte[] crc = new byte[4];
-            BinaryPrimitives.WriteUInt32BigEndian(crc, PngCrc.Of(data));
+            BinaryPrimitives.WriteUInt32BigEndian(crc, PngFile.Crc(data));
             return [.. bytes.AsSpan(0, chunk + 8 + length), .. crc, .. bytes.AsSpan(t.StoreOffset + t.StoreLength + 4)];
         });
         Assert.AreEqual(ValidationState.Unreadable, result.State);

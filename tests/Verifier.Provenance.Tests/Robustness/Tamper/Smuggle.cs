@@ -24,7 +24,7 @@ internal static class Smuggle
             Beside => Insert(file, store.End, ext switch
             {
                 "jpg" => JpegSegment(0xEF, Junk),
-                "png" => PngChunk("tEXt", [.. "Comment\0"u8, .. Junk]),
+                "png" => PngFile.Chunk("tEXt", [.. "Comment\0"u8, .. Junk]),
                 _ => BmffBox("free", Junk),
             }),
             Second => Insert(file, store.End, framing),
@@ -54,7 +54,7 @@ internal static class Smuggle
         {
             // caBX: length, type, data, CRC. The junk goes after the data, so the chunk is rebuilt with a fresh CRC.
             var data = file.AsSpan(store.Start + 8, store.End - store.Start - 12);
-            var chunk = PngChunk("caBX", [.. data, .. Junk]);
+            var chunk = PngFile.Chunk("caBX", [.. data, .. Junk]);
             return [.. file.AsSpan(0, store.Start), .. chunk, .. file.AsSpan(store.End)];
         }
 
@@ -72,16 +72,6 @@ internal static class Smuggle
         BinaryPrimitives.WriteUInt16BigEndian(s.AsSpan(2), (ushort)(payload.Length + 2));
         payload.CopyTo(s, 4);
         return s;
-    }
-
-    private static byte[] PngChunk(string type, byte[] data)
-    {
-        var c = new byte[12 + data.Length];
-        BinaryPrimitives.WriteUInt32BigEndian(c, (uint)data.Length);
-        System.Text.Encoding.ASCII.GetBytes(type).CopyTo(c, 4);
-        data.CopyTo(c, 8);
-        BinaryPrimitives.WriteUInt32BigEndian(c.AsSpan(8 + data.Length), PngCrc.Of(c.AsSpan(4, 4 + data.Length)));
-        return c;
     }
 
     private static byte[] BmffBox(string type, byte[] payload)
