@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Verifier.Provenance.Tests.Support;
 
 namespace Verifier.Provenance.Tests.Robustness.Tamper;
@@ -21,27 +20,6 @@ internal static class TinyAssets
             "m4a" => ["-f", "lavfi", "-i", "sine=frequency=440:duration=0.05", "-c:a", "aac", "-b:a", "16k"],
             _ => throw new ArgumentOutOfRangeException(nameof(ext), ext, "no tiny asset of this type"),
         };
-        var path = Path.Combine(Oracle.TempDir(), "tiny." + ext);
-        var psi = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in (string[])["-v", "error", "-nostdin", .. args, "-map_metadata", "-1", "-y", path])
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(psi) ?? throw new InvalidOperationException("ffmpeg could not be started");
-        var err = p.StandardError.ReadToEndAsync();
-        p.StandardOutput.ReadToEnd();
-        if (!p.WaitForExit(60_000))
-        {
-            p.Kill(entireProcessTree: true);
-            throw new TimeoutException($"ffmpeg did not make {path} within 60 s");
-        }
-
-        if (p.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"ffmpeg could not make {path}: {err.Result}");
-        }
-
-        return path;
+        return FfmpegRun.Make("tiny." + ext, [.. args, "-map_metadata", "-1"]);
     }
 }
