@@ -112,6 +112,40 @@ public sealed class CountAndFileLimitTests
         Assert.Contains("too large", e.Message);
     }
 
+    /// <summary>An SVG (the one format read whole) one byte over its limit: refused from its length.</summary>
+    [TestMethod]
+    public void AnSvgOverTheLimitIsRefusedWithoutReadingIt()
+    {
+        var svg = Sparse("big.svg", [.. "<svg xmlns=\"http://www.w3.org/2000/svg\">"u8], SvgHandler.MaxSvgBytes + 1L);
+
+        var result = Reader.Validate(svg);
+
+        Assert.AreEqual(ReadError.InvalidAsset, result.ErrorKind, result.Error);
+        Assert.Contains($"over the {SvgHandler.MaxSvgBytes}-byte limit", result.Error!);
+    }
+
+    [TestMethod]
+    public void ASignerCommandThatWritesTooMuchIsRefused()
+    {
+        var command = new SignerCommand($"head -c {SignerCommand.MaxOutputBytes + 1} /dev/zero", TimeSpan.FromSeconds(30));
+
+        var e = Assert.ThrowsExactly<SignerException>(() => command.Run(null, []));
+
+        Assert.Contains($"wrote more than {SignerCommand.MaxOutputBytes} bytes", e.Message);
+    }
+
+    [TestMethod]
+    public void ASignerCommandPastItsTimeLimitIsKilled()
+    {
+        var command = new SignerCommand("sleep 60", TimeSpan.FromMilliseconds(300));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var e = Assert.ThrowsExactly<SignerException>(() => command.Run(null, []));
+
+        Assert.Contains("did not finish within 0.3 s", e.Message);
+        Assert.IsLessThan(10_000, clock.ElapsedMilliseconds);
+    }
+
     private static void AssertInvalidAsset(byte[] file, string message)
     {
         using var stream = new MemoryStream(file, writable: false);
