@@ -2,7 +2,7 @@
 """PyTorch eager twin of `verifier bench generator`: the same causal video autoencoder and diffusion transformer
 (Generator/Verifier.Generator), the same batch and clip shapes, the same timed steps, so the two rates compare.
 
-Usage: generator_twin.py CONFIG.json [--device cpu|cuda]
+Usage: generator_twin.py CONFIG.json [--device cpu|cuda] [--threads N]
 CONFIG.json is what `verifier bench generator --write-config CONFIG.json` writes; its parameter counts are checked
 against this twin's, so a shape that drifted from the C# model fails loudly instead of timing another model.
 Prints one markdown row: | pytorch DEVICE | autoencoder steps/s | transformer steps/s | sampling clips/s |
@@ -255,6 +255,8 @@ def main():
         sys.exit(__doc__)
     bench = json.load(open(sys.argv[1]))
     device = torch.device(sys.argv[sys.argv.index("--device") + 1] if "--device" in sys.argv else "cpu")
+    if "--threads" in sys.argv:
+        torch.set_num_threads(int(sys.argv[sys.argv.index("--threads") + 1]))
     dtype = torch.bfloat16 if device.type == "cuda" else torch.float32
     cfg = bench["model"]
     torch.manual_seed(1)
