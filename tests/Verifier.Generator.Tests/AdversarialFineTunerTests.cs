@@ -33,7 +33,6 @@ public sealed class AdversarialFineTunerTests
         var without = MeanLogitAfterFineTune(detector, card, lambda: 0);
         var with = MeanLogitAfterFineTune(detector, card, lambda: 100);
 
-        Console.WriteLine($"mean logit with {with:0.0000}, without {without:0.0000}");
         Assert.IsTrue(with < without - 0.01, $"mean logit with the adversarial term {with:0.0000}, without {without:0.0000}");
         foreach (var (name, value) in detector.state_dict())
         {
