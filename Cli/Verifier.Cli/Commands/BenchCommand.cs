@@ -60,6 +60,7 @@ public static class BenchCommand
         bench.Add(BenchScanCommand.Create(context, runs));
         bench.Add(BenchServeCommand.Create(context));
         bench.Add(BenchRobustnessCommand.Create(context));
+        bench.Add(BenchGeneratorCommand.Create(context));
         return bench;
     }
 

@@ -124,21 +124,7 @@ public sealed class DetectorTrainer : IDisposable
     }
 
     /// <summary>The eval-mode logits of <paramref name="tiles"/>, in order.</summary>
-    public float[] Logits(IReadOnlyList<TrainingTile> tiles)
-    {
-        Net.eval();
-        var logits = new float[tiles.Count];
-        var all = Enumerable.Range(0, tiles.Count).ToArray();
-        using var noGrad = no_grad();
-        for (var start = 0; start < tiles.Count; start += options.BatchSize)
-        {
-            using var scope = NewDisposeScope();
-            var (inputs, _) = TileTensors.Batch(tiles, all.AsSpan(start, Math.Min(options.BatchSize, tiles.Count - start)), card);
-            Net.forward(inputs.to(device)).cpu().data<float>().CopyTo(logits, start);
-        }
-
-        return logits;
-    }
+    public float[] Logits(IReadOnlyList<TrainingTile> tiles) => NetLogits.Of(Net, tiles, card, options.BatchSize, device);
 
     public void Dispose()
     {
