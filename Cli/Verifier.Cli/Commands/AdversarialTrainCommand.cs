@@ -24,8 +24,7 @@ public static class AdversarialTrainCommand
         var fakes = new Option<int>("--fakes") { Description = "Clips sampled, and real clips reconstructed, per round", DefaultValueFactory = _ => 16, HelpName = "N" };
         var perFamily = new Option<int?>("--items-per-family") { Description = "Use at most N corpus items of each family (a quicker subset)", HelpName = "N" };
         var tileSize = new Option<int>("--tile-size") { Description = "Tile side of a fresh detector (must divide the generator's clip size)", DefaultValueFactory = _ => 32, HelpName = "PIXELS" };
-        var device = new Option<string>("--device") { Description = "Where to train", DefaultValueFactory = _ => "auto", HelpName = "auto|cpu|cuda" };
-        device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
+        var device = DeviceOption.Create("Where to train");
         var seed = new Option<int>("--seed") { Description = "Seeds the split, tiles, fakes, batches and noise", DefaultValueFactory = _ => 1, HelpName = "S" };
         var threads = TorchThreads.Option();
 

@@ -17,8 +17,7 @@ public static class TrainCommand
     {
         var data = new Option<string[]>("--data") { Description = "Corpus folder (MANIFEST.tsv, or real/ and ai/ subfolders); repeatable", Required = true, AllowMultipleArgumentsPerToken = true, HelpName = "DIR" };
         var output = new Option<string>("--out") { Description = "Output path without extension: writes OUT.onnx and OUT.json", Required = true, HelpName = "models/NAME" };
-        var device = new Option<string>("--device") { Description = "Where to train", DefaultValueFactory = _ => "auto", HelpName = "auto|cpu|cuda" };
-        device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
+        var device = DeviceOption.Create("Where to train");
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training tiles", DefaultValueFactory = _ => 10, HelpName = "N" };
         var seed = new Option<int>("--seed") { Description = "Seeds the weights, split, tiles and batch order", DefaultValueFactory = _ => 1, HelpName = "S" };
         var net = new Option<string>("--net") { Description = "Net size: default (~2 M parameters) or tiny (tests, smoke runs)", DefaultValueFactory = _ => "default", HelpName = "default|tiny" };
