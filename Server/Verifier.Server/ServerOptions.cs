@@ -60,6 +60,18 @@ public sealed record ServerOptions
     /// <summary>How long one webhook POST may take before it counts as failed.</summary>
     public TimeSpan WebhookTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long an ended job (and its upload, its result and the result's pictures, once nothing else names them) is kept;
+    /// null keeps everything. A failed job's upload goes at the next sweep after <see cref="BlobGrace"/>.
+    /// </summary>
+    public TimeSpan? Retention { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>How long an unreferenced blob is kept after it was last stored (covers an upload that has no job row yet).</summary>
+    public TimeSpan BlobGrace { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often the retention sweep runs.</summary>
+    public TimeSpan SweepInterval { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>The first option out of range, as "name: why", or null.</summary>
     public string? FindProblem() =>
         string.IsNullOrWhiteSpace(DataFolder) ? "data folder: must be given"
@@ -74,6 +86,9 @@ public sealed record ServerOptions
         : WebhookAttempts is < 1 or > 30 ? $"webhook attempts: {WebhookAttempts} must be 1..30"
         : WebhookFirstRetry <= TimeSpan.Zero ? $"webhook first retry: {WebhookFirstRetry} must be positive"
         : WebhookTimeout <= TimeSpan.Zero ? $"webhook timeout: {WebhookTimeout} must be positive"
+        : Retention is { } kept && kept < TimeSpan.FromMinutes(1) ? $"retention: {kept} must be at least a minute"
+        : BlobGrace < TimeSpan.FromMinutes(1) ? $"blob grace: {BlobGrace} must be at least a minute (an upload touches its blob before its job names it)"
+        : SweepInterval < TimeSpan.FromSeconds(1) ? $"sweep interval: {SweepInterval} must be at least 1 s"
         : CallbackAllow.FirstOrDefault(h => Uri.CheckHostName(h.StartsWith("*.", StringComparison.Ordinal) ? h[2..] : h) == UriHostNameType.Unknown) is { } bad
             ? $"callback allow: '{bad}' is not a host name or address"
         : null;

@@ -81,6 +81,12 @@ public sealed class VerifierServer : IAsyncDisposable
             .AddHostedService<WebhookDispatcher>()
             .AddPerKeyRateLimit(options.RequestsPerMinute)
             .AddOpenApi(openApi => openApi.AddDocumentTransformer(new ApiDocument()));
+        if (options.Retention is { } retention)
+        {
+            builder.Services.AddSingleton(new RetentionSweep(storage.Database, storage.Blobs, retention, options.BlobGrace))
+                .AddHostedService<RetentionSweeper>();
+        }
+
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(ServiceMetrics.MeterName).AddPrometheusExporter());
 
         var app = builder.Build();
