@@ -108,13 +108,12 @@ public sealed class RetentionTests
         var contents = Enumerable.Range(0, 40).Select(_ => RandomNumberGenerator.GetBytes(2000)).ToList();
         foreach (var bytes in contents)
         {
-            await blobs.AddAsync(bytes, CancellationToken.None);
+            // Stored two hours ago and unreferenced since: past the grace, so the sweeps race the uploads naming them again.
+            await BackdateAsync(storage, folder.Path, backend, await blobs.AddAsync(bytes, CancellationToken.None), TimeSpan.FromHours(2));
         }
 
-        // Every blob is now unreferenced and past a one-second grace: the sweeps race the uploads naming them again.
-        var grace = TimeSpan.FromSeconds(1);
-        await Task.Delay(grace + TimeSpan.FromMilliseconds(200));
-        var sweep = new RetentionSweep(storage.Database, blobs, Retention, grace);
+        // A grace far above the time from an upload's touch to its job row, even on a loaded machine (as the default hour is).
+        var sweep = new RetentionSweep(storage.Database, blobs, Retention, TimeSpan.FromMinutes(1));
         using var stop = new CancellationTokenSource();
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var sweeping = Task.Run(async () =>
@@ -154,6 +153,40 @@ public sealed class RetentionTests
         }
     }
 
+    [TestMethod]
+    public async Task TheServiceSweepsAtStartAndKeepsWhatItsJobsName()
+    {
+        using var folder = new TempFolder();
+        var data = folder.File("data");
+        var key = ServiceHost.CreateKey(data);
+        // An upload whose job ended long ago was removed by hand: its blob, last touched two hours ago, is an orphan.
+        var orphan = RandomNumberGenerator.GetBytes(500);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(orphan));
+        var path = Path.Combine(data, "blobs", sha[..2], sha[2..]);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllBytesAsync(path, orphan);
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow - TimeSpan.FromHours(2));
+
+        await using var host = await ServiceHost.StartAsync(new ServerOptions
+        {
+            DataFolder = data, ModelPath = ServiceHost.WriteModel(folder), SweepInterval = TimeSpan.FromSeconds(1),
+        });
+        using var client = host.Client(key);
+        var png = Ffmpeg.Still(folder.File("red.png"), "color=c=0xFF0000:s=32x32,format=rgb24");
+        var scan = await ApiCalls.WaitAsync(client, (await ApiCalls.SubmitAsync(client, png)).GetProperty("id").GetString()!);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (File.Exists(path))
+        {
+            Assert.IsLessThan(deadline, DateTime.UtcNow, "the sweeper did not delete the orphan within 30 s");
+            await Task.Delay(100);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2)); // two more sweeps
+        Assert.AreEqual("done", scan.GetProperty("status").GetString(), scan.ToString());
+        using var report = await client.GetAsync($"/v1/scans/{scan.GetProperty("id").GetString()}/report");
+        Assert.AreEqual(System.Net.HttpStatusCode.OK, report.StatusCode, "the upload, pictures and card of a fresh scan stay");
+    }
+
     private static ScanResult Result(string upload, string picture, string card) =>
         new(0, upload, new string('9', 64), "{}", [new StoredPicture(0, 8, 8, 1, picture)], card);
 
@@ -184,6 +217,20 @@ public sealed class RetentionTests
         }
 
         Assert.AreEqual(1, await command.ExecuteNonQueryAsync(), sql);
+    }
+
+    /// <summary>Sets the blob's touch time <paramref name="age"/> back: the file's last write time, or the row's <c>touched_at</c>.</summary>
+    private static async Task BackdateAsync(ServiceStorage storage, string dataFolder, string backend, string sha256, TimeSpan age)
+    {
+        var then = DateTimeOffset.UtcNow - age;
+        if (backend == Backends.Sqlite)
+        {
+            File.SetLastWriteTimeUtc(Path.Combine(dataFolder, "blobs", sha256[..2], sha256[2..]), then.UtcDateTime);
+        }
+        else
+        {
+            await ExecuteAsync(storage.Database, "UPDATE blobs SET touched_at = @t WHERE sha256 = @sha", ("@t", StoreTime.Time(then)), ("@sha", sha256));
+        }
     }
 
     /// <summary>Blob files in the data folder, or large objects in the database.</summary>
