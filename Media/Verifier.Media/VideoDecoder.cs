@@ -4,10 +4,15 @@ namespace Verifier.Media;
 
 /// <summary>
 /// Decodes sampled frames with ffmpeg doing the seeking and scaling: one ffmpeg per <see cref="SampleRun"/>, a few at once
-/// (<c>-ss</c> before <c>-i</c>), raw RGB24 read frame by frame from its stdout.
+/// (<c>-ss</c> before <c>-i</c>), raw RGB24 read frame by frame from its stdout. With <paramref name="groupKeyframes"/>,
+/// the plan's single frames at keyframes (most of a long clip's plan) share one ffmpeg instead: starting a process costs
+/// more than decoding one keyframe. A group that fails or comes short throws <see cref="KeyframeGroupException"/>.
 /// </summary>
-public sealed class VideoDecoder(FfmpegTools tools)
+public sealed class VideoDecoder(FfmpegTools tools, bool groupKeyframes = false)
 {
+    /// <summary>Fewer single keyframes than this go one ffmpeg each: a group saves nothing on two or three.</summary>
+    private const int MinGroup = 4;
+
     /// <summary>
     /// Decodes every run of <paramref name="plan"/> at <paramref name="size"/>. A run that reaches past the clip's end yields
     /// the frames that exist. Frame times are the run's start plus the frame index over the clip's frame rate (ffmpeg
@@ -67,19 +72,93 @@ public sealed class VideoDecoder(FfmpegTools tools)
             }
         }
 
-        // ffmpeg's start-up and seek dominate a short run, so runs go a few at a time. Reused buffers pass from a finished
-        // run to the next, so a streaming decode holds one frame buffer per run in flight whatever the plan's length.
+        // ffmpeg's start-up and seek dominate a short run, so runs go a few at a time, the group (the longest job) first.
+        // Reused buffers pass from a finished job to the next, so a streaming decode holds one frame buffer per job in
+        // flight whatever the plan's length.
+        var grouped = groupKeyframes ? Enumerable.Range(0, plan.Count).Where(i => plan[i] is { AtKeyframe: true, FrameCount: 1 }).ToArray() : [];
+        if (grouped.Length < MinGroup)
+        {
+            grouped = [];
+        }
+
+        List<int[]> jobs = grouped.Length > 0 ? [grouped] : [];
+        jobs.AddRange(Enumerable.Range(0, plan.Count).Except(grouped).Select(i => new[] { i }));
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(Environment.ProcessorCount, 2, 4), CancellationToken = cancellation };
         var buffers = new System.Collections.Concurrent.ConcurrentBag<byte[]>();
-        await Parallel.ForAsync(0, plan.Count, options, async (i, token) =>
+        await Parallel.ForEachAsync(jobs, options, async (job, token) =>
         {
             var buffer = !reuseBuffers ? null : buffers.TryTake(out var free) ? free : new byte[Frame.ByteCount(size.Width, size.Height)];
-            await DecodeRunAsync(clip, i, plan[i], size, buffer, onFrame, token).ConfigureAwait(false);
+            if (ReferenceEquals(job, grouped))
+            {
+                await DecodeGroupAsync(clip, job, plan, size, buffer, onFrame, token).ConfigureAwait(false);
+            }
+            else
+            {
+                await DecodeRunAsync(clip, job[0], plan[job[0]], size, buffer, onFrame, token).ConfigureAwait(false);
+            }
+
             if (buffer is not null)
             {
                 buffers.Add(buffer);
             }
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Single keyframes of several runs from one ffmpeg: an input per run (seeked straight to its keyframe, read for little
+    /// more than a frame), each trimmed to its first frame and concatenated in run order. Each input gives at most one
+    /// frame, so when all of them come the order says whose each is; when one does not, nothing can be trusted.
+    /// </summary>
+    private async Task DecodeGroupAsync(
+        ProbeResult clip,
+        int[] runs,
+        IReadOnlyList<SampleRun> plan,
+        FrameSize size,
+        byte[]? sharedBuffer,
+        Func<RunFrame, CancellationToken, ValueTask> onFrame,
+        CancellationToken cancellation)
+    {
+        var frameTime = clip.FramesPerSecond > 0 ? 1 / clip.FramesPerSecond : 0;
+        var path = Path.GetFullPath(clip.Path);
+        List<string> args = ["-nostdin", "-hide_banner", "-loglevel", "error"];
+        var graph = new System.Text.StringBuilder();
+        for (var i = 0; i < runs.Length; i++)
+        {
+            args.AddRange([
+                "-threads", "1", "-noaccurate_seek",
+                "-ss", Seconds(plan[runs[i]].StartSeconds + (frameTime / 4)),
+                "-t", Seconds(Math.Max(frameTime, 0.001) * 1.5),
+                .. InputPolicy.Options,
+                "-i", path,
+            ]);
+            graph.Append(CultureInfo.InvariantCulture, $"[{i}:v:0]trim=end_frame=1,setpts=PTS-STARTPTS[v{i}];");
+        }
+
+        for (var i = 0; i < runs.Length; i++)
+        {
+            graph.Append(CultureInfo.InvariantCulture, $"[v{i}]");
+        }
+
+        graph.Append(CultureInfo.InvariantCulture, $"concat=n={runs.Length}:v=1:a=0,scale={size.Width}:{size.Height}:flags=bilinear[out]");
+        args.AddRange(["-filter_complex", graph.ToString(), "-map", "[out]", "-vsync", "passthrough", "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1"]);
+
+        int count;
+        try
+        {
+            count = await ReadFramesAsync(
+                path, args, size, runs.Length, sharedBuffer,
+                (index, rgb, token) => onFrame(new RunFrame(runs[index], 0, new Frame(size.Width, size.Height, rgb, plan[runs[index]].StartSeconds)), token),
+                cancellation).ConfigureAwait(false);
+        }
+        catch (MediaException e) when (e.Kind == MediaErrorKind.UnreadableMedia)
+        {
+            throw new KeyframeGroupException($"{path}: decoding {runs.Length} keyframes in one ffmpeg failed: {e.Message}", e);
+        }
+
+        if (count < runs.Length)
+        {
+            throw new KeyframeGroupException($"{path}: one ffmpeg gave {count} of {runs.Length} keyframes");
+        }
     }
 
     private Task<int> DecodeRunAsync(
@@ -106,8 +185,12 @@ public sealed class VideoDecoder(FfmpegTools tools)
         }
 
         var seek = run.AtKeyframe ? run.StartSeconds + (frameTime / 4) : run.StartSeconds;
+
+        // One decoding thread per ffmpeg: runs already go several at once, and a frame-threaded decoder buffers a frame
+        // per thread before the first comes out, which a run of one frame pays in full.
         args.AddRange([
-            "-ss", seek.ToString("0.######", CultureInfo.InvariantCulture),
+            "-threads", "1",
+            "-ss", Seconds(seek),
             .. InputPolicy.Options,
             "-i", path,
             "-map", "0:v:0",
@@ -119,7 +202,22 @@ public sealed class VideoDecoder(FfmpegTools tools)
             "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1",
         ]);
 
-        return ToolRun.RunAsync(
+        return ReadFramesAsync(
+            path, args, size, run.FrameCount, sharedBuffer,
+            (index, rgb, token) => onFrame(new RunFrame(runIndex, index, new Frame(size.Width, size.Height, rgb, run.StartSeconds + (index * frameTime))), token),
+            cancellation);
+    }
+
+    /// <summary>Runs ffmpeg and hands over up to <paramref name="most"/> raw RGB24 frames from its stdout; returns how many came.</summary>
+    private Task<int> ReadFramesAsync(
+        string path,
+        List<string> args,
+        FrameSize size,
+        int most,
+        byte[]? sharedBuffer,
+        Func<int, byte[], CancellationToken, ValueTask> onFrame,
+        CancellationToken cancellation) =>
+        ToolRun.RunAsync(
             tools,
             tools.FfmpegPath,
             args,
@@ -130,9 +228,9 @@ public sealed class VideoDecoder(FfmpegTools tools)
             {
                 var count = 0;
                 var length = Frame.ByteCount(size.Width, size.Height);
-                while (count < run.FrameCount)
+                while (count < most)
                 {
-                    // A 4K frame is 25 MB: a streaming caller's frames share the run's buffer, keeping the large-object heap calm.
+                    // A 4K frame is 25 MB: a streaming caller's frames share the job's buffer, keeping the large-object heap calm.
                     var rgb = sharedBuffer ?? new byte[length];
                     var read = await process.Output.ReadAtLeastAsync(rgb, length, throwOnEndOfStream: false, token).ConfigureAwait(false);
                     if (read == 0)
@@ -145,13 +243,13 @@ public sealed class VideoDecoder(FfmpegTools tools)
                         throw ToolRun.Failure(MediaErrorKind.UnreadableMedia, process, path, $"a frame was cut short ({read} of {length} bytes)");
                     }
 
-                    var frame = new Frame(size.Width, size.Height, rgb, run.StartSeconds + (count * frameTime));
-                    await onFrame(new RunFrame(runIndex, count, frame), token).ConfigureAwait(false);
+                    await onFrame(count, rgb, token).ConfigureAwait(false);
                     count++;
                 }
 
                 return count;
             },
             cancellation);
-    }
+
+    private static string Seconds(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
 }

@@ -30,11 +30,27 @@ public static class Reader
     /// </summary>
     public static ValidationResult Validate(string path, VerifyOptions? options = null)
     {
+        try
+        {
+            using var asset = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            return Validate(asset, path, options);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return IoFailure(path, null, e);
+        }
+    }
+
+    /// <summary>
+    /// Validates an asset already in a readable, seekable stream (an upload held in memory, a test's edited copy);
+    /// <paramref name="path"/> names it in the result and locates a <c>.c2pa</c> sidecar beside it, if any.
+    /// </summary>
+    public static ValidationResult Validate(Stream asset, string path, VerifyOptions? options = null)
+    {
         options ??= new VerifyOptions();
         string? mediaType = null;
         try
         {
-            using var asset = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
             var handler = AssetHandlers.Detect(asset);
             mediaType = handler?.MediaType(asset);
             var located = handler?.Locate(asset) ?? new LocatedManifest();
@@ -79,16 +95,18 @@ public static class Reader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new ValidationResult
-            {
-                File = path,
-                MediaType = mediaType,
-                State = ValidationState.Unreadable,
-                ErrorKind = ReadError.Io,
-                Error = $"Io: {e.Message}",
-            };
+            return IoFailure(path, mediaType, e);
         }
     }
+
+    private static ValidationResult IoFailure(string path, string? mediaType, Exception e) => new()
+    {
+        File = path,
+        MediaType = mediaType,
+        State = ValidationState.Unreadable,
+        ErrorKind = ReadError.Io,
+        Error = $"Io: {e.Message}",
+    };
 
     /// <summary>As c2pa-rs does, an asset without an embedded store is read with <c>NAME.c2pa</c> beside it, if there is one.</summary>
     private static ReadOnlyMemory<byte>? Sidecar(string assetPath)

@@ -38,7 +38,7 @@ internal sealed class ServiceResources : IAsyncDisposable
         ScanEngine? engine = null;
         try
         {
-            engine = await ScanEngine.LoadAsync(options.ModelPath, new ScanOptions { Trust = options.Trust }, storage.Blobs, ct).ConfigureAwait(false);
+            engine = await ScanEngine.LoadAsync(options.ModelPath, new ScanOptions { Trust = options.Trust }, ct).ConfigureAwait(false);
             IScanQueue queue = options.RabbitMq is null
                 ? new InProcessScanQueue()
                 : await RabbitScanQueue.ConnectAsync(options.RabbitMq, options.Workers, ct).ConfigureAwait(false);

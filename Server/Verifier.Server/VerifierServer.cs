@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -68,6 +69,14 @@ public sealed class VerifierServer : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = options.DataFolder });
         builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // Slow clients hold a connection and a staged file each: a body below the rate, or headers that never end, are cut off.
+            kestrel.Limits.MinRequestBodyDataRate = options.MinUploadBytesPerSecond > 0
+                ? new MinDataRate(options.MinUploadBytesPerSecond, options.UploadRateGrace)
+                : null;
+            kestrel.Limits.RequestHeadersTimeout = options.HeadersTimeout;
+        });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         var storage = resources.Storage;
         var engine = resources.Engine;
@@ -81,6 +90,12 @@ public sealed class VerifierServer : IAsyncDisposable
             .AddHostedService<WebhookDispatcher>()
             .AddPerKeyRateLimit(options.RequestsPerMinute)
             .AddOpenApi(openApi => openApi.AddDocumentTransformer(new ApiDocument()));
+        if (options.Retention is { } retention)
+        {
+            builder.Services.AddSingleton(new RetentionSweep(storage.Database, storage.Blobs, retention, options.BlobGrace))
+                .AddHostedService<RetentionSweeper>();
+        }
+
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(ServiceMetrics.MeterName).AddPrometheusExporter());
 
         var app = builder.Build();

@@ -133,6 +133,25 @@ public sealed class ScanCommandTests
     }
 
     [TestMethod]
+    public void DeviceCpuScoresAsAutoAndCudaWithoutTheGpuBuildIsAUsageErrorSayingSo()
+    {
+        using var folder = new TempFolder();
+        var image = Ffmpeg.Still(folder.File("x.png"), "color=c=0x00FF00:s=64x64,format=rgb24");
+        var model = ModelPath(folder);
+
+        var cpu = new CliRun().Run("scan", image, "--json", "--model", model, "--device", "cpu");
+        var auto = new CliRun().Run("scan", image, "--json", "--model", model);
+        var cuda = new CliRun().Run("scan", image, "--model", model, "--device", "cuda");
+        var unknown = new CliRun().Run("scan", image, "--model", model, "--device", "tpu");
+
+        Assert.AreEqual(0, cpu.ExitCode, cpu.Error);
+        Assert.AreEqual((double)JsonNode.Parse(auto.OutputLines.Single())!["p_ai"]!, (double)JsonNode.Parse(cpu.OutputLines.Single())!["p_ai"]!);
+        Assert.AreEqual(64, cuda.ExitCode);
+        StringAssert.Contains(cuda.Error, "Microsoft.ML.OnnxRuntime.Gpu");
+        Assert.AreEqual(64, unknown.ExitCode);
+    }
+
+    [TestMethod]
     public void UsageMistakesExit64()
     {
         Assert.AreEqual(64, new CliRun().Run("scan").ExitCode);

@@ -38,12 +38,39 @@ public sealed partial class BenchServeTests
     }
 
     [TestMethod]
+    public async Task OverPostgresAndRabbitMqEveryAcceptedUploadIsScannedToDone()
+    {
+        using var folder = new TempFolder();
+        var model = ServiceHost.WriteModel(folder);
+        var (postgres, rabbitmq) = (await PostgresCluster.NewDatabaseAsync(), RabbitNode.NewVirtualHost());
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var code = await Task.Run(() => new CliApp(new CliContext(output, error, Reader.Validate, ansi: false))
+            .Run(["bench", "serve", "--uploads", "12", "--clients", "3", "--size", "4", "--model", model, "--postgres", postgres, "--rabbitmq", rabbitmq]));
+
+        var text = output.ToString();
+        Assert.AreEqual(0, code, text + error);
+        StringAssert.Contains(text, "PostgreSQL + RabbitMQ");
+        StringAssert.Contains(text, "accepted: 12 (");
+        StringAssert.Contains(text, "drained: 24 of 24 ids");
+        StringAssert.Contains(text, "lost: none (every id given reached done)");
+        Assert.AreEqual(24L, await Stores.CountAsync(folder.Path, "scans", postgres));
+        Assert.AreEqual(24L, await Stores.CountAsync(folder.Path, "results", postgres), "distinct pictures, each scanned once");
+    }
+
+    [TestMethod]
     public void ABadLoadIsAUsageError()
     {
         var error = new StringWriter();
         var code = new CliApp(new CliContext(new StringWriter(), error, Reader.Validate, ansi: false)).Run(["bench", "serve", "--clients", "0"]);
         Assert.AreEqual(ExitCodes.Usage, code);
         StringAssert.Contains(error.ToString(), "--clients 0: must be 1..1024");
+
+        error = new StringWriter();
+        code = new CliApp(new CliContext(new StringWriter(), error, Reader.Validate, ansi: false)).Run(["bench", "serve", "--postgres", "Host=127.0.0.1"]);
+        Assert.AreEqual(ExitCodes.Usage, code);
+        StringAssert.Contains(error.ToString(), "--postgres and --rabbitmq: give both");
     }
 
     private static string[] Leftovers() => Directory.GetDirectories(Path.GetTempPath(), "verifier-bench-serve-*");

@@ -131,7 +131,11 @@ public sealed class RefusalTests
         using var client = host.Client(key);
         var png = Ffmpeg.Still(folder.File("red.png"), "color=c=0xFF0000:s=32x32,format=rgb24");
 
-        foreach (var (name, shown) in new[] { ("../../../escaped.png", "escaped.png"), ("..\\..\\win.png", "win.png"), ("..", "upload"), ("a\u0007b.png", "ab.png") })
+        foreach (var (name, shown) in new[]
+                 {
+                     ("../../../escaped.png", "escaped.png"), ("..\\..\\win.png", "win.png"), ("..", "upload"), ("a\u0007b.png", "ab.png"),
+                     ("/etc/passwd", "passwd"), ("C:\\Windows\\evil.png", "evil.png"), ("%2e%2e%2fpct.png", "%2e%2e%2fpct.png"),
+                 })
         {
             var scan = await ApiCalls.WaitAsync(client, (await ApiCalls.SubmitAsync(client, png, name)).GetProperty("id").GetString()!);
             Assert.AreEqual(shown, scan.GetProperty("report").GetProperty("file").GetString(), name);

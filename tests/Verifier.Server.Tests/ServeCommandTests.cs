@@ -63,6 +63,21 @@ public sealed class ServeCommandTests
     }
 
     [TestMethod]
+    [DataRow("--retain-days", "-1", "--retain-days: must be 0..36500")]
+    [DataRow("--min-upload-rate", "-5", "--min-upload-rate: must be 0 or more")]
+    [DataRow("--headers-timeout", "0", "--headers-timeout: must be 1..3600")]
+    public void ServeWithASlowClientOrRetentionLimitOutOfRangeIsAUsageError(string option, string value, string message)
+    {
+        using var folder = new TempFolder();
+        ColourModel.Load(folder, 32).Dispose();
+
+        var (code, _, error) = Run("serve", "--data", folder.File("data"), "--model", folder.File("colour.onnx"), "--urls", "http://127.0.0.1:0", option, value);
+
+        Assert.AreEqual(ExitCodes.Usage, code, error);
+        Assert.Contains(message, error);
+    }
+
+    [TestMethod]
     public void KeysApiCreatePrintsADistinctKeyOnItsLastLine()
     {
         using var folder = new TempFolder();

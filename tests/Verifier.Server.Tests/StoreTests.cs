@@ -34,15 +34,16 @@ public sealed class StoreTests
         var sha = new string('a', 64);
         var job = await jobs.AddAsync(new NewScanJob(key.Id, "x.png", sha, 1, null, null), null, CancellationToken.None);
 
-        Assert.IsFalse(await jobs.CompleteAsync(job.Id, 1, CancellationToken.None), "not running yet");
+        Assert.IsFalse(await jobs.CompleteAsync(new JobClaim(job.Id, 0), 1, CancellationToken.None), "not running yet");
         var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => jobs.TryClaimAsync(job.Id, CancellationToken.None)));
-        Assert.AreEqual(1, claims.Count(c => c), "exactly one of eight racing workers gets it");
+        Assert.AreEqual(1, claims.Count(c => c is not null), "exactly one of eight racing workers gets it");
+        var claim = claims.Single(c => c is not null)!;
         var result = await jobs.AddResultAsync(new ScanResult(0, sha, "m", "{}", [], "c"), CancellationToken.None);
         var duplicate = await jobs.AddResultAsync(new ScanResult(0, sha, "m", "{\"second\":1}", [], "c"), CancellationToken.None);
         Assert.AreEqual(result.Id, duplicate.Id);
         Assert.AreEqual("{}", duplicate.ReportJson, "the first result stays");
-        Assert.IsTrue(await jobs.CompleteAsync(job.Id, result.Id, CancellationToken.None));
-        Assert.IsFalse(await jobs.FailAsync(job.Id, "late", CancellationToken.None), "a done job stays done");
+        Assert.IsTrue(await jobs.CompleteAsync(claim, result.Id, CancellationToken.None));
+        Assert.IsFalse(await jobs.FailAsync(claim, "late", CancellationToken.None), "a done job stays done");
         Assert.AreEqual(ScanStatus.Done, (await jobs.FindAsync(job.Id, CancellationToken.None))!.Status);
     }
 

@@ -150,8 +150,9 @@ public sealed class WebhookTests
 
         // As a process killed right after storing the end of the scan would leave it: ended, and no delivery row.
         var jobs = new Verifier.Server.Storage.Sql.SqlJobStore(Verifier.Server.Storage.Sqlite.SqliteDatabase.Open(data));
-        Assert.IsTrue(await jobs.TryClaimAsync(id, CancellationToken.None));
-        Assert.IsTrue(await jobs.FailAsync(id, "blue.png: cut short", CancellationToken.None));
+        var claim = await jobs.TryClaimAsync(id, CancellationToken.None);
+        Assert.IsNotNull(claim);
+        Assert.IsTrue(await jobs.FailAsync(claim, "blue.png: cut short", CancellationToken.None));
         Assert.AreEqual(0L, await Stores.CountAsync(data, "webhook_deliveries"));
 
         await using var second = await ServiceHost.StartAsync(new ServerOptions { DataFolder = data, ModelPath = model, Workers = 0 });

@@ -7,8 +7,9 @@ using System.Text.Json;
 namespace Verifier.Cli.Bench;
 
 /// <summary>
-/// Sends <c>POST /v1/scans</c> uploads from a number of keep-alive clients at once, each upload distinct random bytes (so
-/// none is answered from a stored result), and records each one's latency and the scan id it was given.
+/// Sends <c>POST /v1/scans</c> uploads from a number of keep-alive clients at once, each upload a distinct picture of
+/// random pixels (a BMP, so none is answered from a stored result and every one scans), and records each one's latency
+/// and the scan id it was given.
 /// </summary>
 public sealed class UploadLoad(Uri server, string apiKey, int clients, int sizeBytes)
 {
@@ -25,10 +26,10 @@ public sealed class UploadLoad(Uri server, string apiKey, int clients, int sizeB
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
         {
-            var payload = new byte[sizeBytes];
+            var payload = RandomBitmap.Header(sizeBytes);
             while (Interlocked.Increment(ref next) < uploads)
             {
-                Random.Shared.NextBytes(payload);
+                Random.Shared.NextBytes(payload.AsSpan(RandomBitmap.HeaderBytes));
                 var started = Stopwatch.GetTimestamp();
                 var (id, failure) = await SendAsync(http, payload, ct).ConfigureAwait(false);
                 latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -51,7 +52,7 @@ public sealed class UploadLoad(Uri server, string apiKey, int clients, int sizeB
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(payload);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        form.Add(file, "file", "upload.bin");
+        form.Add(file, "file", "upload.bmp");
         try
         {
             using var response = await http.PostAsync("/v1/scans", form, ct).ConfigureAwait(false);

@@ -59,6 +59,8 @@ public static class BenchCommand
         bench.Add(CreateSign(context, runs, oracle));
         bench.Add(BenchScanCommand.Create(context, runs));
         bench.Add(BenchServeCommand.Create(context));
+        bench.Add(BenchRobustnessCommand.Create(context));
+        bench.Add(BenchGeneratorCommand.Create(context));
         return bench;
     }
 

@@ -39,8 +39,7 @@ public static class GenerateCommand
         mode.AcceptOnlyFromAmong("generate", "reconstruct", "regenerate");
         var input = new Option<string?>("--input") { Description = "The real clip for reconstruct and regenerate", HelpName = "REAL" };
         var strength = new Option<double>("--strength") { Description = "regenerate: how far back towards noise, in (0, 1]", DefaultValueFactory = _ => 0.6, HelpName = "s" };
-        var device = new Option<string>("--device") { Description = "Where to run (bf16 on CUDA, fp32 on the CPU)", DefaultValueFactory = _ => "auto", HelpName = "auto|cpu|cuda" };
-        device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
+        var device = DeviceOption.Create("Where to run (bf16 on CUDA, fp32 on the CPU)");
         var model = new Option<string?>("--model")
         {
             Description = $"Model folder (generator.json + generator.bin); default ${ModelLocation.GeneratorEnvironmentVariable}, then {ModelLocation.GeneratorDefaultRelative} beside the executable",

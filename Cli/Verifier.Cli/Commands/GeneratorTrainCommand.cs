@@ -16,8 +16,7 @@ public static class GeneratorTrainCommand
     {
         var data = new Option<string[]>("--data") { Description = "Corpus folder (MANIFEST.tsv, or real/ and ai/ subfolders); its real videos are used; repeatable", Required = true, AllowMultipleArgumentsPerToken = true, HelpName = "DIR" };
         var output = new Option<string>("--out") { Description = "Model folder: generator.bin, generator.json, checkpoints, samples", Required = true, HelpName = "models/gen" };
-        var device = new Option<string>("--device") { Description = "Where to train (bf16 on CUDA, fp32 on the CPU)", DefaultValueFactory = _ => "auto", HelpName = "auto|cpu|cuda" };
-        device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
+        var device = DeviceOption.Create("Where to train (bf16 on CUDA, fp32 on the CPU)");
         var steps = new Option<int>("--steps") { Description = "Optimisation steps of each stage", DefaultValueFactory = _ => 2000, HelpName = "N" };
         var stage = new Option<string>("--stage") { Description = "vae (the autoencoder), dit (the transformer; needs the autoencoder's checkpoint) or both", DefaultValueFactory = _ => "both", HelpName = "vae|dit|both" };
         stage.AcceptOnlyFromAmong("vae", "dit", "both");

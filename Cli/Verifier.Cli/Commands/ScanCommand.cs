@@ -10,7 +10,7 @@ using Verifier.Detector.Scoring;
 namespace Verifier.Cli.Commands;
 
 /// <summary>
-/// <c>verifier scan FILE|DIR... [--json] [--report OUT.html] [--model M.onnx] [--trust PEM]</c>: the detector's calibrated
+/// <c>verifier scan FILE|DIR... [--json] [--report OUT.html] [--model M.onnx] [--device auto|cpu|cuda] [--trust PEM]</c>: the detector's calibrated
 /// p_ai and verdict per file, where in a clip, and the file's provenance beside it; <c>--report</c> writes the HTML page. Exit 0 when every file was scanned, 2 when some could not be
 /// (each named on stderr), 64 usage (no model among them), 70 internal.
 /// </summary>
@@ -36,8 +36,9 @@ public static class ScanCommand
             Description = "Write the HTML report: OUT.html for one file, a folder of NAME.html pages for several",
             HelpName = "OUT.html",
         };
+        var device = DeviceOption.Create("Where the detector runs (cuda needs ONNX Runtime's GPU build)");
         var trust = new TrustOptions();
-        var command = new Command("scan", "Score images and clips for AI origin, with their Content Credentials beside the score") { files, json, report, model };
+        var command = new Command("scan", "Score images and clips for AI origin, with their Content Credentials beside the score") { files, json, report, model, device };
         trust.AddTo(command);
         command.Validators.Add(result => VerifyCommand.RejectOptionLikeFiles(result, files));
         command.SetAction((parse, cancellation) =>
@@ -52,15 +53,17 @@ public static class ScanCommand
                 parse.GetValue(model), Environment.GetEnvironmentVariable(ModelLocation.EnvironmentVariable), AppContext.BaseDirectory);
             var options = new ScanOptions { Trust = trust.Settings(parse) };
             var pages = parse.GetValue(report) is { } target ? HtmlReportFiles.For(target, paths.Count) : null;
-            return RunAsync(context, paths, modelPath, options, new ScanOutputs(parse.GetValue(json), pages), cancellation);
+            var detectorOptions = new DetectorOptions { Device = DeviceOption.Scoring(parse.GetRequiredValue(device)) };
+            return RunAsync(context, paths, modelPath, detectorOptions, options, new ScanOutputs(parse.GetValue(json), pages), cancellation);
         });
         return command;
     }
 
     private static async Task<int> RunAsync(
-        CliContext context, IReadOnlyList<string> paths, string modelPath, ScanOptions options, ScanOutputs outputs, CancellationToken cancellation)
+        CliContext context, IReadOnlyList<string> paths, string modelPath, DetectorOptions detectorOptions, ScanOptions options,
+        ScanOutputs outputs, CancellationToken cancellation)
     {
-        using var detector = AsUsageError(() => DetectorModel.Load(modelPath));
+        using var detector = AsUsageError(() => DetectorModel.Load(modelPath, detectorOptions));
         var scanner = AsUsageError(() => new Scanner(detector, tools: null, options));
         var run = new ScanRun(context, scanner, outputs, ShowsProgress(context, paths.Count));
         if (run.Progress is { } console)

@@ -7,7 +7,7 @@ using Verifier.Server;
 namespace Verifier.Cli.Commands;
 
 /// <summary>
-/// <c>verifier serve --data DIR [--postgres CONN [--rabbitmq URI]] [--urls URL] [--model M.onnx]</c>: the screening service (API, job store
+/// <c>verifier serve --data DIR [--postgres CONN [--rabbitmq URI]] [--urls URL] [--model M.onnx] [--retain-days D] ...</c>: the screening service (API, job store
 /// and blob store in DIR's SQLite and files, or in PostgreSQL shared with other replicas, background scan workers) until
 /// Ctrl+C or SIGTERM.
 /// </summary>
@@ -42,15 +42,29 @@ public static class ServeCommand
             HelpName = "HOST",
             AllowMultipleArgumentsPerToken = true,
         };
+        var minUploadRate = new Option<int>("--min-upload-rate")
+        {
+            Description = "Slowest upload accepted after a 10 s grace (408 and nothing kept below it; 0: no minimum)",
+            DefaultValueFactory = _ => 1024,
+            HelpName = "BYTES/S",
+        };
+        var headersTimeout = new Option<int>("--headers-timeout") { Description = "Time a client has to send a request's headers", DefaultValueFactory = _ => 30, HelpName = "S" };
+        var retainDays = new Option<int>("--retain-days")
+        {
+            Description = "Days an ended scan, its upload and its report are kept (then deleted by an hourly sweep; 0: keep everything)",
+            DefaultValueFactory = _ => 30,
+            HelpName = "DAYS",
+        };
         var trust = new TrustOptions();
         var command = new Command("serve", "Run the screening service (HTTP API + background scans) on this machine")
         {
-            data, postgres, rabbitmq, urls, model, maxUpload, workers, rate, callbackAllow,
+            data, postgres, rabbitmq, urls, model, maxUpload, workers, rate, callbackAllow, minUploadRate, headersTimeout, retainDays,
         };
         trust.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var megabytes = parse.GetValue(maxUpload);
+            var days = parse.GetValue(retainDays) is >= 0 and <= 36500 and var d ? d : throw new UsageException("--retain-days: must be 0..36500");
             var options = new ServerOptions
             {
                 DataFolder = parse.GetRequiredValue(data),
@@ -65,6 +79,9 @@ public static class ServeCommand
                 RequestsPerMinute = parse.GetValue(rate),
                 Trust = trust.Settings(parse),
                 CallbackAllow = parse.GetValue(callbackAllow) ?? [],
+                MinUploadBytesPerSecond = parse.GetValue(minUploadRate) is >= 0 and var r ? r : throw new UsageException("--min-upload-rate: must be 0 or more"),
+                HeadersTimeout = parse.GetValue(headersTimeout) is >= 1 and <= 3600 and var h ? TimeSpan.FromSeconds(h) : throw new UsageException("--headers-timeout: must be 1..3600"),
+                Retention = days == 0 ? null : TimeSpan.FromDays(days),
             };
             if (options.FindProblem() is { } problem)
             {

@@ -7,7 +7,7 @@ using Verifier.Detector.Training.Training;
 namespace Verifier.Cli.Commands;
 
 /// <summary>
-/// <c>verifier train detector --data DIR... --out models/NAME [--device auto|cpu|cuda] [--epochs N] [--seed S]</c>:
+/// <c>verifier train detector --data DIR... --out models/NAME [--device auto|cpu|cuda] [--epochs N] [--seed S] [--adv-eps E]</c>:
 /// trains the tile detector on MANIFEST.tsv or real/ + ai/ corpora, holding whole families out for calibration,
 /// and writes NAME.onnx + NAME.json (checkpoints in NAME.checkpoint/, from which a rerun resumes).
 /// </summary>
@@ -17,19 +17,19 @@ public static class TrainCommand
     {
         var data = new Option<string[]>("--data") { Description = "Corpus folder (MANIFEST.tsv, or real/ and ai/ subfolders); repeatable", Required = true, AllowMultipleArgumentsPerToken = true, HelpName = "DIR" };
         var output = new Option<string>("--out") { Description = "Output path without extension: writes OUT.onnx and OUT.json", Required = true, HelpName = "models/NAME" };
-        var device = new Option<string>("--device") { Description = "Where to train", DefaultValueFactory = _ => "auto", HelpName = "auto|cpu|cuda" };
-        device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
+        var device = DeviceOption.Create("Where to train");
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training tiles", DefaultValueFactory = _ => 10, HelpName = "N" };
         var seed = new Option<int>("--seed") { Description = "Seeds the weights, split, tiles and batch order", DefaultValueFactory = _ => 1, HelpName = "S" };
         var net = new Option<string>("--net") { Description = "Net size: default (~2 M parameters) or tiny (tests, smoke runs)", DefaultValueFactory = _ => "default", HelpName = "default|tiny" };
         net.AcceptOnlyFromAmong("default", "tiny");
         var tileSize = new Option<int>("--tile-size") { Description = "Tile side in pixels (a multiple of 32 for the default net, of 8 for tiny)", DefaultValueFactory = _ => 128, HelpName = "PIXELS" };
         var batch = new Option<int>("--batch-size") { Description = "Tiles per optimisation step", DefaultValueFactory = _ => 32, HelpName = "N" };
+        var adversarialEpsilon = new Option<double>("--adv-eps") { Description = "FGSM adversarial training at this L-inf eps in 8-bit levels (2 = 2/255); 0 = off", DefaultValueFactory = _ => 0, HelpName = "E" };
         var tilesPerImage = new Option<int>("--tiles-per-image") { Description = "Tiles cut from each image (clips: 2 from each of 8 frames)", DefaultValueFactory = _ => 8, HelpName = "N" };
 
         var detector = new Command("detector", "Train the AI-media tile detector and export it to ONNX with its model card")
         {
-            data, output, device, epochs, seed, net, tileSize, batch, tilesPerImage,
+            data, output, device, epochs, seed, net, tileSize, batch, tilesPerImage, adversarialEpsilon,
         };
         detector.SetAction((parse, cancellation) =>
         {
@@ -37,6 +37,12 @@ public static class TrainCommand
             if (epochCount < 1 || batchSize < 2 || perImage < 1)
             {
                 throw new UsageException("--epochs and --tiles-per-image must be at least 1, --batch-size at least 2");
+            }
+
+            var epsilon = parse.GetValue(adversarialEpsilon);
+            if (!(epsilon is >= 0 and <= 255))
+            {
+                throw new UsageException($"--adv-eps {epsilon}: must lie in 0..255 (8-bit levels; 0 = off)");
             }
 
             var netOptions = parse.GetValue(net) == "tiny" ? DetectorNetOptions.Tiny(tile) : new DetectorNetOptions { TileSize = tile };
@@ -50,12 +56,13 @@ public static class TrainCommand
                 Training = new TrainingOptions
                 {
                     Epochs = epochCount, BatchSize = batchSize, Seed = parse.GetValue(seed), Device = parse.GetRequiredValue(device), Net = netOptions,
+                    AdversarialEpsilon = epsilon,
                 },
                 Sampling = new TileSampling(TilesPerImage: perImage),
             };
             return RunAsync(context, request, cancellation);
         });
-        return new Command("train", "Train models") { detector, GeneratorTrainCommand.Create(context) };
+        return new Command("train", "Train models") { detector, GeneratorTrainCommand.Create(context), AdversarialTrainCommand.Create(context) };
     }
 
     private static async Task<int> RunAsync(CliContext context, TrainRequest request, CancellationToken cancellation)

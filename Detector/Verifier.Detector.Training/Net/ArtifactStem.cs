@@ -43,6 +43,13 @@ public sealed class ArtifactStem : NetLayer
         return g.Concat(1, input, npr, highPass);
     }
 
+    internal override void Import(OnnxImport import)
+    {
+        // The graph builder's Resize adds its scales as a float constant before the SRM filters.
+        import.Expect([1f, 1f, 2f, 2f], [4], "scales");
+        import.Expect(srm, "srm");
+    }
+
     /// <summary>The three 5x5 SRM kernels (first-order edge, "KV" square, second-order line), each over the channel mean.</summary>
     private static float[] SrmWeights()
     {

@@ -39,4 +39,10 @@ public sealed class AttentionPool : NetLayer
         var attended = g.ReduceSum(g.Mul(features, weights), [2], keepDims: false);
         return g.Concat(1, attended, g.Flatten(g.GlobalAveragePool(input)));
     }
+
+    internal override void Import(OnnxImport import)
+    {
+        import.Into(score.weight!, "attention_w");
+        import.Into(score.bias!, "attention_b");
+    }
 }

@@ -39,6 +39,13 @@ public sealed class BlockSpectrum : NetLayer
         return g.Log(g.Add(mean, export.Constant([1f], "one", 1)));
     }
 
+    internal override void Import(OnnxImport import)
+    {
+        import.Expect(basis, "dct");
+        using var one = ones(1);
+        import.Expect(one, "one");
+    }
+
     /// <summary>Orthonormal 2-D DCT-II basis functions (u, v) != (0, 0), each spread evenly over the input channels.</summary>
     private static float[] DctBasis()
     {

@@ -34,4 +34,12 @@ public sealed class Branches : NetLayer
 
     internal override string Export(OnnxExport export, string input) =>
         export.Graph.Concat(1, [.. branches.Select(branch => branch.Export(export, input))]);
+
+    internal override void Import(OnnxImport import)
+    {
+        foreach (var branch in branches)
+        {
+            branch.Import(import);
+        }
+    }
 }

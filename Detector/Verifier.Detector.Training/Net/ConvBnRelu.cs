@@ -38,4 +38,26 @@ public sealed class ConvBnRelu : NetLayer
         var g = export.Graph;
         return g.Relu(g.Conv(input, export.Constant(weight, "conv_w"), export.Constant(bias, "conv_b"), stride: stride, padding: 1));
     }
+
+    /// <summary>
+    /// Takes the folded convolution back: its weight into the conv, and the norm made the identity plus the folded bias
+    /// (mean 0, variance 1, gamma sqrt(1 + eps) so that gamma / sqrt(var + eps) is 1). Only eval mode computes the export's function.
+    /// </summary>
+    internal override void Import(OnnxImport import)
+    {
+        var name = import.Into(conv.weight!, "conv_w");
+        if (import.StrideOf(name) != stride)
+        {
+            throw new InvalidDataException($"'{name}' is a stride-{import.StrideOf(name)} convolution where the net has stride {stride}");
+        }
+
+        using (no_grad())
+        {
+            norm.running_mean!.zero_();
+            norm.running_var!.fill_(1);
+            norm.weight!.fill_(Math.Sqrt(1 + norm.eps));
+        }
+
+        import.Into(norm.bias!, "conv_b");
+    }
 }

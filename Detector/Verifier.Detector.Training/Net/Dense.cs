@@ -35,4 +35,10 @@ public sealed class Dense : NetLayer
         var z = g.Gemm(input, export.Constant(linear.weight!, "fc_w"), export.Constant(linear.bias!, "fc_b"), transB: true);
         return relu ? g.Relu(z) : z;
     }
+
+    internal override void Import(OnnxImport import)
+    {
+        import.Into(linear.weight!, "fc_w");
+        import.Into(linear.bias!, "fc_b");
+    }
 }

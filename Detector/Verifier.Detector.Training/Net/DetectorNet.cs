@@ -47,6 +47,25 @@ public sealed class DetectorNet : nn.Module<Tensor, Tensor>
         return g.ToBytes();
     }
 
+    /// <summary>
+    /// Takes the weights of an exported net of these options back (see <see cref="Robustness.DetectorTwin"/>); the result
+    /// computes the export's function in eval mode. A layout mismatch throws <see cref="InvalidDataException"/> naming <paramref name="source"/>.
+    /// </summary>
+    internal void ImportOnnx(OnnxWeights weights, string source)
+    {
+        var import = new OnnxImport(weights, source);
+        try
+        {
+            root.Import(import);
+        }
+        catch (InvalidDataException e) when (!e.Message.StartsWith(source, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"{source}: {e.Message}", e);
+        }
+
+        import.RequireAllRead();
+    }
+
     private static Sequence Build(DetectorNetOptions options)
     {
         var spatial = new List<NetLayer> { new ArtifactStem() };

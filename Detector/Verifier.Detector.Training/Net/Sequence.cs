@@ -36,4 +36,12 @@ public sealed class Sequence : NetLayer
 
     internal override string Export(OnnxExport export, string input) =>
         layers.Aggregate(input, (value, layer) => layer.Export(export, value));
+
+    internal override void Import(OnnxImport import)
+    {
+        foreach (var layer in layers)
+        {
+            layer.Import(import);
+        }
+    }
 }

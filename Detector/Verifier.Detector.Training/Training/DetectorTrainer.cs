@@ -5,6 +5,7 @@ using TorchSharp.Modules;
 using Verifier.Detector.Model;
 using Verifier.Detector.Training.Data;
 using Verifier.Detector.Training.Net;
+using Verifier.Detector.Training.Robustness;
 using static TorchSharp.torch;
 
 namespace Verifier.Detector.Training.Training;
@@ -26,6 +27,8 @@ public sealed class DetectorTrainer : IDisposable
     private readonly OptimizerHelper optimizer;
     private readonly List<float> losses = [];
     private readonly string settings;
+    // Only with adversarial training; made here, outside any step's dispose scope, as it lives as long as the trainer.
+    private readonly PixelNormalisation? pixels;
 
     public DetectorTrainer(TrainingOptions options, ModelCard card, string checkpointFolder, IProgress<string>? progress = null)
     {
@@ -36,6 +39,7 @@ public sealed class DetectorTrainer : IDisposable
         device = TorchDevices.Resolve(options.Device);
         settings = JsonSerializer.Serialize(options with { Device = "any", Epochs = 0 });
 
+        pixels = options.AdversarialEpsilon > 0 ? new PixelNormalisation(card.Normalisation, device) : null;
         manual_seed(options.Seed);
         Net = new DetectorNet(options.Net);
         Net.to(device);
@@ -120,34 +124,46 @@ public sealed class DetectorTrainer : IDisposable
     }
 
     /// <summary>The eval-mode logits of <paramref name="tiles"/>, in order.</summary>
-    public float[] Logits(IReadOnlyList<TrainingTile> tiles)
-    {
-        Net.eval();
-        var logits = new float[tiles.Count];
-        var all = Enumerable.Range(0, tiles.Count).ToArray();
-        using var noGrad = no_grad();
-        for (var start = 0; start < tiles.Count; start += options.BatchSize)
-        {
-            using var scope = NewDisposeScope();
-            var (inputs, _) = TileTensors.Batch(tiles, all.AsSpan(start, Math.Min(options.BatchSize, tiles.Count - start)), card);
-            Net.forward(inputs.to(device)).cpu().data<float>().CopyTo(logits, start);
-        }
-
-        return logits;
-    }
+    public float[] Logits(IReadOnlyList<TrainingTile> tiles) => NetLogits.Of(Net, tiles, card, options.BatchSize, device);
 
     public void Dispose()
     {
+        pixels?.Dispose();
         optimizer.Dispose();
         Net.Dispose();
+    }
+
+    /// <summary>FGSM on the batch's pixels, raising its own loss: normalised input in, normalised attacked input out.</summary>
+    private Tensor AdversarialBatch(Tensor inputs, Tensor labels, Tensor positiveWeight)
+    {
+        var pixels = this.pixels!;
+        using var clean = pixels.Pixels(inputs);
+        using var attacked = AdversarialAttacks.Fgsm(
+            p =>
+            {
+                using var normalised = pixels.Normalise(p);
+                using var logits = Net.forward(normalised);
+                return nn.functional.binary_cross_entropy_with_logits(logits, labels, pos_weights: positiveWeight);
+            },
+            clean,
+            options.AdversarialEpsilon / 255);
+        return pixels.Normalise(attacked);
     }
 
     private float Step(IReadOnlyList<TrainingTile> tiles, ReadOnlySpan<int> batch, Tensor positiveWeight)
     {
         using var scope = NewDisposeScope();
         var (inputs, labels) = TileTensors.Batch(tiles, batch, card);
-        var logits = Net.forward(inputs.to(device));
-        var loss = nn.functional.binary_cross_entropy_with_logits(logits, labels.to(device), pos_weights: positiveWeight);
+        var (x, y) = (inputs.to(device), labels.to(device));
+        var loss = nn.functional.binary_cross_entropy_with_logits(Net.forward(x), y, pos_weights: positiveWeight);
+        if (options.AdversarialEpsilon > 0)
+        {
+            // The attack is made against the current weights (train mode, as the clean pass) and trained on at once.
+            var attacked = AdversarialBatch(x, y, positiveWeight);
+            var attackedLoss = nn.functional.binary_cross_entropy_with_logits(Net.forward(attacked), y, pos_weights: positiveWeight);
+            loss = (loss + attackedLoss) / 2;
+        }
+
         optimizer.zero_grad();
         loss.backward();
         optimizer.step();

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Verifier.Detector.Training.Net;
 
 namespace Verifier.Detector.Training.Training;
@@ -20,4 +21,12 @@ public sealed record TrainingOptions
     public string Device { get; init; } = "auto";
 
     public DetectorNetOptions Net { get; init; } = new();
+
+    /// <summary>
+    /// FGSM adversarial training (Goodfellow et al. 2015): each batch is also attacked in pixel space with this L-inf eps,
+    /// in 8-bit levels (2 = 2/255), and the loss is the mean of the clean and the attacked batch's. 0 (the default) is off
+    /// and trains exactly as without it; it is then left out of the checkpoint settings, so earlier checkpoints resume.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public double AdversarialEpsilon { get; init; }
 }

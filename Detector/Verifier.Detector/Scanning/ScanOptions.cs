@@ -27,6 +27,12 @@ public sealed record ScanOptions
     /// <summary>At most this many tiles per frame, evenly spread over the frame's grid.</summary>
     public int MaxTilesPerFrame { get; init; } = 16;
 
+    /// <summary>
+    /// At most this many tiles over a whole clip: a long plan gets fewer tiles per frame (never under one). Scoring is most
+    /// of a clip's time on a CPU, and many frames with a few tiles each tell more than a few frames fully tiled.
+    /// </summary>
+    public int MaxTilesPerClip { get; init; } = 384;
+
     /// <summary>Long side, in pixels, of the JPEG picture kept of each run's first frame (for the HTML report).</summary>
     public int PictureLongSide { get; init; } = 480;
 
@@ -41,6 +47,7 @@ public sealed record ScanOptions
         : RunLength < 1 ? $"{nameof(RunLength)}: {RunLength} must be at least 1"
         : !(DecodeLeadMegapixels >= 0) ? $"{nameof(DecodeLeadMegapixels)}: {DecodeLeadMegapixels} must be a number >= 0"
         : MaxTilesPerFrame < 1 ? $"{nameof(MaxTilesPerFrame)}: {MaxTilesPerFrame} must be at least 1"
+        : MaxTilesPerClip < 1 ? $"{nameof(MaxTilesPerClip)}: {MaxTilesPerClip} must be at least 1"
         : PictureLongSide < 1 ? $"{nameof(PictureLongSide)}: {PictureLongSide} must be at least 1"
         : BatchSize < 1 ? $"{nameof(BatchSize)}: {BatchSize} must be at least 1"
         : null;

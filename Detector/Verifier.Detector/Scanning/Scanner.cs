@@ -102,7 +102,7 @@ public sealed class Scanner
             var image = ImageDecoder.Decode(path);
             stages["decode"] = decode.Elapsed.TotalMilliseconds;
             var facts = new MediaFacts(image.Width, image.Height, 0, 0, format, HasAudio: false);
-            return await ScoreFramesAsync(MediaTypes.Image, facts, runs: 1, stages,
+            return await ScoreFramesAsync(MediaTypes.Image, facts, runs: 1, frames: 1, stages,
                 (collector, token) => collector.AddAsync(new RunFrame(0, 0, image), token).AsTask(), ct).ConfigureAwait(false);
         }
 
@@ -113,8 +113,18 @@ public sealed class Scanner
         var plan = Plan(clip);
         var size = clip.DisplaySize;
         var clipFacts = new MediaFacts(size.Width, size.Height, clip.DurationSeconds, clip.FramesPerSecond, clip.Codec, clip.HasAudio);
-        return await ScoreFramesAsync(MediaTypes.Video, clipFacts, plan.Count, stages,
-            (collector, token) => new VideoDecoder(ffmpeg).DecodeEachAsync(clip, plan, size, collector.AddAsync, token), ct).ConfigureAwait(false);
+        Task<ScannedMedia> Decode(bool groupKeyframes) => ScoreFramesAsync(MediaTypes.Video, clipFacts, plan.Count, plan.Sum(run => run.FrameCount), stages,
+            (collector, token) => new VideoDecoder(ffmpeg, groupKeyframes).DecodeEachAsync(clip, plan, size, collector.AddAsync, token), ct);
+        try
+        {
+            return await Decode(groupKeyframes: true).ConfigureAwait(false);
+        }
+        catch (KeyframeGroupException)
+        {
+            // Which frame came from which run is unknown: start again with one ffmpeg per run, which says what is wrong.
+            stages.TryRemove("decode", out _);
+            return await Decode(groupKeyframes: false).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -133,11 +143,12 @@ public sealed class Scanner
     }
 
     private async Task<ScannedMedia> ScoreFramesAsync(
-        string type, MediaFacts facts, int runs, ConcurrentDictionary<string, double> stages,
+        string type, MediaFacts facts, int runs, int frames, ConcurrentDictionary<string, double> stages,
         Func<SampleCollector, CancellationToken, Task> feed, CancellationToken ct)
     {
         var card = model.Card;
-        var tiles = TileGrid.Place(facts.Width, facts.Height, card.TileSize, options.MaxTilesPerFrame);
+        var tilesPerFrame = Math.Clamp(options.MaxTilesPerClip / Math.Max(1, frames), 1, options.MaxTilesPerFrame);
+        var tiles = TileGrid.Place(facts.Width, facts.Height, card.TileSize, tilesPerFrame);
         List<string> notes = TileGrid.IsSmallerThanTile(facts.Width, facts.Height, card.TileSize)
             ? [$"frames are {facts.Width}x{facts.Height}, smaller than the model's {card.TileSize}x{card.TileSize} tile: each was scaled up to one tile"]
             : [];

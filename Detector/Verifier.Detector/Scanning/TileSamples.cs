@@ -7,7 +7,7 @@ namespace Verifier.Detector.Scanning;
 /// RGB as floats in [0, 1] (the card's normalisation comes after). A tile smaller than the model's (a frame smaller than
 /// one tile) is scaled up to it by nearest neighbour.
 /// </summary>
-internal static class TileSamples
+public static class TileSamples
 {
     private const float ByteToUnit = 1f / 255f;
 

@@ -6,8 +6,8 @@ using Verifier.Detector.Model;
 namespace Verifier.Detector.Scoring;
 
 /// <summary>
-/// A loaded detector: the ONNX model, its card and its SHA-256, scoring batches of tiles on the CPU with
-/// ONNX Runtime. The net takes one float tensor (the card's layout, batch first) and returns one logit
+/// A loaded detector: the ONNX model, its card and its SHA-256, scoring batches of tiles with ONNX Runtime on the CPU, or
+/// on a GPU through the CUDA provider (<see cref="ScoringDevice"/>). The net takes one float tensor (the card's layout, batch first) and returns one logit
 /// per sample ([batch] or [batch, 1]). Thread-safe for concurrent <see cref="Score"/> calls.
 /// </summary>
 public sealed class DetectorModel : IDisposable
@@ -20,9 +20,10 @@ public sealed class DetectorModel : IDisposable
     private readonly string outputName;
     private readonly long[] sampleShape;
 
-    private DetectorModel(string path, ModelCard card, string sha256, InferenceSession session)
+    private DetectorModel(string path, ModelCard card, string sha256, InferenceSession session, ScoringDevice device)
     {
         ModelPath = path;
+        Device = device;
         Card = card;
         Sha256 = sha256;
         this.session = session;
@@ -33,6 +34,9 @@ public sealed class DetectorModel : IDisposable
     }
 
     public string ModelPath { get; }
+
+    /// <summary>Where this model scores: <see cref="ScoringDevice.Cpu"/> or <see cref="ScoringDevice.Cuda"/>, never Auto.</summary>
+    public ScoringDevice Device { get; }
 
     public ModelCard Card { get; }
 
@@ -55,6 +59,11 @@ public sealed class DetectorModel : IDisposable
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
 
+        // Idle worker threads sleep instead of spinning: a scan decodes (ffmpeg) while it scores, and spinning threads take
+        // the cores the decoder needs.
+        sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        var device = UseDevice(sessionOptions, options?.Device ?? ScoringDevice.Auto, modelPath);
+
         InferenceSession session;
         try
         {
@@ -67,12 +76,40 @@ public sealed class DetectorModel : IDisposable
 
         try
         {
-            return new DetectorModel(modelPath, card, sha256, session);
+            return new DetectorModel(modelPath, card, sha256, session, device);
         }
         catch
         {
             session.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Adds the CUDA provider when asked (or, for Auto, when this ONNX Runtime build has it and a GPU answers); ONNX Runtime
+    /// itself falls back to the CPU for operators CUDA lacks. The CPU package refuses the provider outright.
+    /// </summary>
+    private static ScoringDevice UseDevice(SessionOptions sessionOptions, ScoringDevice wanted, string modelPath)
+    {
+        if (wanted == ScoringDevice.Cpu)
+        {
+            return ScoringDevice.Cpu;
+        }
+
+        try
+        {
+            sessionOptions.AppendExecutionProvider_CUDA(0);
+            return ScoringDevice.Cuda;
+        }
+        catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
+        {
+            return wanted == ScoringDevice.Auto
+                ? ScoringDevice.Cpu
+                : throw new DetectorModelException(
+                    modelPath,
+                    "the CUDA device was asked for, but this ONNX Runtime has no CUDA provider or finds no GPU (it needs the " +
+                    $"Microsoft.ML.OnnxRuntime.Gpu build with CUDA 12 and cuDNN 9; use --device cpu or auto): {e.Message}",
+                    e);
         }
     }
 

@@ -18,6 +18,13 @@ public static class FlowMatching
     {
         using var scope = NewDisposeScope();
         var predicted = transformer.forward(Interpolate(noise, data, time), time, labels, condition);
-        return nn.functional.mse_loss(predicted.to(ScalarType.Float32), (data - noise).to(ScalarType.Float32)).MoveToOuterDisposeScope();
+        return Loss(predicted, data, noise).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The loss of an already predicted velocity.</summary>
+    public static Tensor Loss(Tensor predicted, Tensor data, Tensor noise)
+    {
+        using var target = data - noise;
+        return nn.functional.mse_loss(predicted.to(ScalarType.Float32), target.to(ScalarType.Float32));
     }
 }

@@ -145,20 +145,8 @@ public sealed class GeneratorTrainer : IDisposable
     {
         Model.train();
         using var scope = NewDisposeScope();
-        Tensor data;
-        using (no_grad())
-        {
-            data = Model.Encode(clips.Batch(batch).to(dtype, device));
-        }
-
-        using var generator = new torch.Generator(unchecked((ulong)((options.Seed * 1_000_003L) + step)));
-        var noise = randn(data.shape, ScalarType.Float32, generator: generator).to(dtype, device);
-        var time = rand([batch.Length], ScalarType.Float32, generator: generator).to(dtype, device);
-        var given = tensor(batch.Select(_ => random.NextDouble() < options.FirstFrameRate).ToArray()).to(device);
-        var labels = tensor(batch.Select(i => random.NextDouble() < options.LabelDropRate || clips.Labels[i] is null
-            ? (long)Model.Transformer.NullLabel : clips.Labels[i]!.Value).ToArray()).to(device);
-        var condition = FirstFrameCondition.From(data, given, data.shape[2]);
-        return Optimise(FlowMatching.Loss(Model.Transformer, data, noise, time, labels, condition));
+        var flow = FlowBatch.Draw(Model, clips, batch, random, options.Seed, step, options.FirstFrameRate, options.LabelDropRate, device, dtype);
+        return Optimise(FlowMatching.Loss(Model.Transformer, flow.Data, flow.Noise, flow.Time, flow.Labels, flow.Condition));
     }
 
     private float Optimise(Tensor loss)

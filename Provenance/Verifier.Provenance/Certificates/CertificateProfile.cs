@@ -16,13 +16,15 @@ public static class CertificateProfile
     /// Checks <paramref name="cert"/> at <paramref name="at"/> (the trusted time-stamp time, else now).
     /// <paramref name="acceptedEkus"/> are the EKUs accepted besides emailProtection / timeStamping / OCSPSigning
     /// (which c2pa-rs always accepts); <paramref name="mandatoryEku"/>, when set, must be present (TSA, OCSP responder).
+    /// <paramref name="claimSigner"/> adds the spec's rule for claim signers that c2pa-rs 0.91 leaves out: key usage
+    /// must assert digitalSignature (c2pa-rs also takes nonRepudiation or keyCertSign alone).
     /// </summary>
     public static bool CheckEndEntity(X509Certificate cert, DateTimeOffset at, IReadOnlySet<string> acceptedEkus,
-        string? mandatoryEku, StatusLog log, string? url)
+        string? mandatoryEku, StatusLog log, string? url, bool claimSigner = false)
     {
         try
         {
-            if (!Check(cert, at, acceptedEkus, log, url))
+            if (!Check(cert, at, acceptedEkus, claimSigner, log, url))
             {
                 return false;
             }
@@ -40,8 +42,8 @@ public static class CertificateProfile
         }
     }
 
-    private static bool Check(X509Certificate cert, DateTimeOffset at, IReadOnlySet<string> acceptedEkus, StatusLog log,
-        string? url)
+    private static bool Check(X509Certificate cert, DateTimeOffset at, IReadOnlySet<string> acceptedEkus, bool claimSigner,
+        StatusLog log, string? url)
     {
         if (cert.Version != 3)
         {
@@ -88,11 +90,11 @@ public static class CertificateProfile
             return Invalid(log, url, "certificate issuer/subject unique ids are not allowed");
         }
 
-        return CheckExtensions(cert, isCa, acceptedEkus, log, url);
+        return CheckExtensions(cert, isCa, acceptedEkus, claimSigner, log, url);
     }
 
-    private static bool CheckExtensions(X509Certificate cert, bool isCa, IReadOnlySet<string> acceptedEkus, StatusLog log,
-        string? url)
+    private static bool CheckExtensions(X509Certificate cert, bool isCa, IReadOnlySet<string> acceptedEkus, bool claimSigner,
+        StatusLog log, string? url)
     {
         IList<string>? ekus;
         try
@@ -147,7 +149,7 @@ public static class CertificateProfile
                 return Invalid(log, url, "certificate has keyCertSign on an end-entity certificate");
             }
 
-            keyUsageGood = digitalSignature || keyCertSign || nonRepudiation;
+            keyUsageGood = claimSigner && !isCa ? digitalSignature : digitalSignature || keyCertSign || nonRepudiation;
         }
 
         string? problem = !akiGood ? "no authority key identifier"

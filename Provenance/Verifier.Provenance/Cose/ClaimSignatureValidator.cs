@@ -20,10 +20,9 @@ public static class ClaimSignatureValidator
     /// Validates <paramref name="coseSign1"/> over <paramref name="claimBytes"/> (exactly as stored). Returns who signed,
     /// or null when the signature could not be decoded or names no signer (already logged).
     /// </summary>
-    /// <exception cref="ProvenanceReadException"><see cref="ReadError.CoseInvalid"/> when it is not a COSE_Sign1,
-    /// <see cref="ReadError.CoseInvalidCert"/> when the signing certificate cannot be parsed, and
-    /// <see cref="ReadError.UnknownAlgorithm"/> when the signature names no
-    /// algorithm, or one C2PA does not allow (c2pa-rs fails the whole read the same way).</exception>
+    /// <exception cref="ProvenanceReadException"><see cref="ReadError.CoseInvalid"/> when it is not a COSE_Sign1 and
+    /// <see cref="ReadError.CoseInvalidCert"/> when the signing certificate cannot be parsed (c2pa-rs fails the whole
+    /// read the same way). A missing or disallowed algorithm is logged (<c>algorithm.unsupported</c>), not thrown.</exception>
     public static SignerInfo? Validate(ReadOnlyMemory<byte> coseSign1, ReadOnlyMemory<byte> claimBytes, int claimVersion,
         TrustSettings trust, StatusLog log, string signatureUrl)
     {
@@ -37,14 +36,6 @@ public static class ClaimSignatureValidator
         if (CoseSign1.TryDecode(coseSign1, out var decodeError) is not { } sign1)
         {
             throw new ProvenanceReadException(ReadError.CoseInvalid, $"the claim signature is not a COSE_Sign1: {decodeError}");
-        }
-
-        var alg = sign1.AlgorithmId is { } id ? CoseAlgorithms.FromId(id) : null;
-        if (alg is not { } algorithm)
-        {
-            throw new ProvenanceReadException(ReadError.UnknownAlgorithm, sign1.Protected[1] is null
-                ? "the claim signature's protected header has no algorithm"
-                : $"the claim signature uses algorithm {sign1.Protected[1]}, which C2PA does not allow");
         }
 
         var now = trust.Now ?? DateTimeOffset.UtcNow;
@@ -62,6 +53,16 @@ public static class ClaimSignatureValidator
         foreach (var entry in timeStampLog.Entries)
         {
             log.Add(entry.Code, entry.Url, entry.Explanation);
+        }
+
+        // c2pa-rs 0.91 logs a missing or disallowed algorithm (RS256, ES256K, ...) with a mismatch and goes on to
+        // validate the rest of the manifest: the file is Invalid, not unreadable.
+        if ((sign1.AlgorithmId is { } id ? CoseAlgorithms.FromId(id) : null) is not { } algorithm)
+        {
+            log.Add(ValidationCodes.AlgorithmUnsupported, CoseUrl, sign1.Protected[1] is null
+                ? "unsupported or missing Cose algorithm: the protected header names none"
+                : $"unsupported or missing Cose algorithm: {sign1.Protected[1]} is not one C2PA allows");
+            return Mismatch(log, signatureUrl, "claim signature is not valid", leaf, chainDer, null, stamp);
         }
 
         if (algorithm.IsEcdsa() && CoseSignatureVerifier.IsDerEcdsaSignature(sign1.Signature.Span))
@@ -90,7 +91,7 @@ public static class ClaimSignatureValidator
         log.Add(trustOutcome.Trusted ? ValidationCodes.SigningCredentialTrusted : ValidationCodes.SigningCredentialUntrusted,
             signatureUrl, trustOutcome.Trusted ? trustOutcome.Explanation : $"signing certificate untrusted: {trustOutcome.Explanation}");
 
-        CertificateProfile.CheckEndEntity(leaf, at, acceptedEkus, null, log, signatureUrl);
+        CertificateProfile.CheckEndEntity(leaf, at, acceptedEkus, null, log, signatureUrl, claimSigner: true);
 
         switch (CoseSignatureVerifier.Verify(algorithm, leaf.SubjectPublicKeyInfo, sign1.ToBeSigned(claimBytes.Span),
                     sign1.Signature.Span))
@@ -125,20 +126,20 @@ public static class ClaimSignatureValidator
     }
 
     private static SignerInfo? Mismatch(StatusLog log, string url, string explanation, X509Certificate? leaf,
-        IReadOnlyList<ReadOnlyMemory<byte>>? chain, CoseAlgorithm alg, Rfc3161Verifier.Result stamp)
+        IReadOnlyList<ReadOnlyMemory<byte>>? chain, CoseAlgorithm? alg, Rfc3161Verifier.Result stamp)
     {
         log.Add(ValidationCodes.ClaimSignatureMismatch, url, explanation);
         return leaf is null || chain is null ? null : Signer(leaf, chain, alg, stamp);
     }
 
-    private static SignerInfo Signer(X509Certificate leaf, IReadOnlyList<ReadOnlyMemory<byte>> chain, CoseAlgorithm alg,
+    private static SignerInfo Signer(X509Certificate leaf, IReadOnlyList<ReadOnlyMemory<byte>> chain, CoseAlgorithm? alg,
         Rfc3161Verifier.Result stamp) => new()
     {
         CommonName = Last(leaf.SubjectDN, X509Name.CN),
         Organization = Last(leaf.SubjectDN, X509Name.O),
         // c2pa-rs's signature_info.issuer is the signer's own O (its "issuer_org"), not the issuing CA's.
         Issuer = Last(leaf.SubjectDN, X509Name.O),
-        Alg = alg.ReportName(),
+        Alg = alg?.ReportName(),
         Time = stamp.ValidatedTime,
         CertSerial = leaf.SerialNumber.ToString(),
         Chain = chain.Select(c => c.ToArray()).ToList(),

@@ -71,7 +71,11 @@ public static class CoseSign1Writer
     public static int ReserveSize(IClaimSigner signer, bool timeStamped) =>
         signer.CertificateChain.Sum(c => c.Length + 4) + 2048 + (timeStamped ? 12_000 : 0);
 
-    private static byte[] Encode(byte[] protectedHeader, byte[] signature, byte[]? token, int? pad, int? pad2)
+    /// <summary>
+    /// The tagged COSE_Sign1 from its parts; <paramref name="pad"/> / <paramref name="pad2"/> are zero-filled lengths
+    /// (null = absent). Internal so that tests can encode forged signatures (any alg, any chain) the same way.
+    /// </summary>
+    internal static byte[] Encode(byte[] protectedHeader, byte[] signature, byte[]? token, int? pad, int? pad2)
     {
         var w = NewWriter();
         w.WriteTag((CborTag)Sign1Tag);

@@ -193,7 +193,10 @@ public static class Rfc3161Verifier
         }
 
         var ordered = OrderLeafToRoot(cert, certs);
-        if (!CertificateProfile.CheckEndEntity(cert, signingTime, TsaEkus, null, log, url)
+        // The TSA certificate must carry timeStamping (RFC 3161 §2.3): emailProtection, which CheckEndEntity always
+        // accepts, would let any signer certificate under an anchor back-date signatures. c2pa-rs logs the same
+        // signingCredential.invalid here but then still trusts the stamp; Verifier does not (README interop notes).
+        if (!CertificateProfile.CheckEndEntity(cert, signingTime, TsaEkus, CertificateOids.TimeStamping, log, url)
             || !CertificateTrust.Check(cert, ordered.Skip(1).ToList(), tsaAnchors, [], TsaEkus, signingTime).Trusted)
         {
             log.Add(ValidationCodes.TimeStampUntrusted, url, $"timestamp cert untrusted: {name}");

@@ -1,3 +1,5 @@
+using Verifier.Provenance.Validation;
+
 namespace Verifier.Provenance.Formats;
 
 /// <summary>
@@ -42,6 +44,15 @@ public sealed class JpegHandler : IAssetHandler, IBoxMapProvider
             }
 
             bool continues = en is not null && payload.AsSpan(2, 2).SequenceEqual(en);
+            uint z = AssetStream.ReadU32BigEndian(payload.AsSpan(4));
+            if (continues && packets.Exists(p => p.Z == z))
+            {
+                // As c2pa-rs does: a packet number seen before (a repeated or replayed segment) is not part of the store;
+                // it ends the run, and the segment stays in the hashed data, where it breaks the hard binding.
+                en = [];
+                continue;
+            }
+
             if (!continues)
             {
                 if (payload.Length < 28 || !payload.AsSpan(24, 4).SequenceEqual("c2pa"u8))
@@ -51,7 +62,8 @@ public sealed class JpegHandler : IAssetHandler, IBoxMapProvider
 
                 if (en is not null)
                 {
-                    throw AssetStream.Invalid(Format, $"a second C2PA manifest store starts at offset {segment.Offset}");
+                    throw new ProvenanceReadException(ReadError.TooManyManifestStores,
+                        $"a second C2PA manifest store starts at offset {segment.Offset}");
                 }
 
                 en = payload[2..4];
@@ -62,7 +74,7 @@ public sealed class JpegHandler : IAssetHandler, IBoxMapProvider
                 throw AssetStream.Invalid(Format, $"the C2PA APP11 segments are not contiguous (another segment precedes offset {segment.Offset})");
             }
 
-            packets.Add((AssetStream.ReadU32BigEndian(payload.AsSpan(4)), payload));
+            packets.Add((z, payload));
             runEnd = segment.End;
         }
 

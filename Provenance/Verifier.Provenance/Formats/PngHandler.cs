@@ -1,3 +1,5 @@
+using Verifier.Provenance.Validation;
+
 namespace Verifier.Provenance.Formats;
 
 /// <summary>PNG: the manifest store is the data of a <c>caBX</c> chunk; XMP is an <c>iTXt</c> chunk keyed <c>XML:com.adobe.xmp</c>.</summary>
@@ -18,9 +20,11 @@ public sealed class PngHandler : IAssetHandler, IBoxMapProvider
         string? remoteUrl = null;
         foreach (var chunk in PngChunks.Read(asset))
         {
-            if (chunk.Type == StoreChunk && store is null)
+            if (chunk.Type == StoreChunk)
             {
-                store = chunk; // c2pa-rs reads the first caBX chunk
+                // c2pa-rs refuses a PNG with more than one caBX chunk: a second store could be swapped in for the first.
+                store = store is null ? chunk : throw new ProvenanceReadException(ReadError.TooManyManifestStores,
+                    $"a second caBX chunk (manifest store) at offset {chunk.Offset}");
             }
             else if (chunk.Type == "iTXt" && remoteUrl is null)
             {

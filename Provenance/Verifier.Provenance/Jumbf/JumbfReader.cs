@@ -17,7 +17,7 @@ public static class JumbfReader
     public static JumbfBox ParseStore(ReadOnlyMemory<byte> store)
     {
         int count = 0;
-        var boxes = ParseBoxes(store, 0, 0, atStoreEnd: true, ref count);
+        var boxes = ParseBoxes(store[..FirstBoxExtent(store.Span)], 0, 0, atStoreEnd: true, ref count);
         if (boxes.Count == 0 || !boxes[0].IsSuperbox)
         {
             throw Error("the manifest store is not a JUMBF superbox");
@@ -30,6 +30,27 @@ public static class JumbfReader
         }
 
         return root;
+    }
+
+    /// <summary>
+    /// The bytes the store's first box claims (all of them when its size is unreadable or overruns): c2pa-rs reads that one
+    /// box and ignores whatever follows it, so bytes appended after the store inside its container (an APP11 segment, a
+    /// caBX chunk or a uuid box grown) are left to the hard binding, which then fails, rather than refusing the file.
+    /// </summary>
+    private static int FirstBoxExtent(ReadOnlySpan<byte> store)
+    {
+        if (store.Length < 8)
+        {
+            return store.Length;
+        }
+
+        ulong size = BinaryPrimitives.ReadUInt32BigEndian(store);
+        if (size == 1 && store.Length >= 16)
+        {
+            size = BinaryPrimitives.ReadUInt64BigEndian(store[8..]);
+        }
+
+        return size >= 8 && size < (ulong)store.Length ? (int)size : store.Length;
     }
 
     /// <param name="atStoreEnd">True when <paramref name="data"/> ends where the whole store ends.</param>

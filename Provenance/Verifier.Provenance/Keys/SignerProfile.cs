@@ -18,7 +18,7 @@ public static class SignerProfile
     {
         var leaf = chain.Count > 0 ? chain[0] : throw new SignerException("the certificate chain is empty");
         var log = new StatusLog();
-        if (!CertificateProfile.CheckEndEntity(leaf, at, CertificateOids.DefaultSignerEkus, null, log, null))
+        if (!CertificateProfile.CheckEndEntity(leaf, at, CertificateOids.DefaultSignerEkus, null, log, null, claimSigner: true))
         {
             var rule = log.Entries.LastOrDefault()?.Explanation ?? "a certificate field c2pa-rs cannot accept";
             throw new SigningRefusedException(RefusalRule.CertificateProfile,

@@ -176,7 +176,7 @@ public static class Builder
         }
 
         var log = new StatusLog();
-        if (!CertificateProfile.CheckEndEntity(leaf, at, CertificateOids.DefaultSignerEkus, null, log, null))
+        if (!CertificateProfile.CheckEndEntity(leaf, at, CertificateOids.DefaultSignerEkus, null, log, null, claimSigner: true))
         {
             var why = log.Failures.FirstOrDefault()?.Explanation ?? "it is not a valid C2PA signer certificate";
             throw new SigningRefusedException(RefusalRule.CertificateProfile, $"the signer certificate breaks the C2PA profile: {why}");

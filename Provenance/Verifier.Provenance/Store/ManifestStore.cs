@@ -134,33 +134,59 @@ public sealed class ManifestStore
 
         // brob = the original box's type (4 bytes), then that box's content, Brotli-compressed.
         var originalType = System.Text.Encoding.ASCII.GetString(payload.Span[..4]);
-        using var input = new MemoryStream(payload[4..].ToArray(), writable: false);
+        var expanded = Expand(payload[4..], compressed.Label);
+
+        // Rebuild the original box and wrap it as a c2pa store, so the bounded JUMBF reader parses it like any other.
+        var inner = Box(originalType, expanded);
+        var root = JumbfReader.ParseStore(WrapAsStore(inner));
+        return root.Children.FirstOrDefault(c => c.ContentType is "c2ma" or "c2um")
+            ?? throw Invalid($"compressed manifest {compressed.Label} holds no manifest");
+    }
+
+    /// <summary>
+    /// Brotli-decompresses into fixed 1 MB blocks and joins them at the end, so that a bomb is refused having allocated
+    /// the cap and one block, not the doubling buffer (about 2.5 times the cap) a growing MemoryStream would have.
+    /// </summary>
+    private static byte[] Expand(ReadOnlyMemory<byte> brotliData, string? label)
+    {
+        using var input = new MemoryStream(brotliData.ToArray(), writable: false);
         using var brotli = new BrotliStream(input, CompressionMode.Decompress);
-        using var output = new MemoryStream();
-        var buffer = new byte[81920];
-        int n;
+        var blocks = new List<byte[]>();
+        long total = 0;
         try
         {
-            while ((n = brotli.Read(buffer)) > 0)
+            while (true)
             {
-                if (output.Length + n > MaxDecompressedManifest)
+                var block = new byte[1 << 20];
+                int n = brotli.ReadAtLeast(block, block.Length, throwOnEndOfStream: false);
+                if (n == 0)
                 {
-                    throw Invalid($"compressed manifest {compressed.Label} expands beyond {MaxDecompressedManifest} bytes");
+                    break;
                 }
 
-                output.Write(buffer, 0, n);
+                total += n;
+                if (total > MaxDecompressedManifest)
+                {
+                    throw Invalid($"compressed manifest {label} expands beyond {MaxDecompressedManifest} bytes");
+                }
+
+                blocks.Add(n == block.Length ? block : block[..n]);
             }
         }
         catch (InvalidDataException e)
         {
-            throw Invalid($"compressed manifest {compressed.Label} is not valid Brotli: {e.Message}");
+            throw Invalid($"compressed manifest {label} is not valid Brotli: {e.Message}");
         }
 
-        // Rebuild the original box and wrap it as a c2pa store, so the bounded JUMBF reader parses it like any other.
-        var inner = Box(originalType, output.ToArray());
-        var root = JumbfReader.ParseStore(WrapAsStore(inner));
-        return root.Children.FirstOrDefault(c => c.ContentType is "c2ma" or "c2um")
-            ?? throw Invalid($"compressed manifest {compressed.Label} holds no manifest");
+        var expanded = new byte[total];
+        int at = 0;
+        foreach (var block in blocks)
+        {
+            block.CopyTo(expanded, at);
+            at += block.Length;
+        }
+
+        return expanded;
     }
 
     private static byte[] WrapAsStore(byte[] boxes)

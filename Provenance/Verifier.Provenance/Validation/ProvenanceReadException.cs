@@ -9,7 +9,7 @@ public enum ReadError
     /// <summary>The manifest store's JUMBF is malformed (<c>JumbfParseError</c>).</summary>
     JumbfParseError,
 
-    /// <summary>A signature names no algorithm, or one c2pa-rs does not know (<c>UnknownAlgorithm</c>).</summary>
+    /// <summary>A claim names no hash algorithm (c2pa-rs's <c>UnknownAlgorithm</c>); a signature algorithm C2PA does not allow is a status.</summary>
     UnknownAlgorithm,
 
     /// <summary>The manifest is only referenced remotely and could not be fetched (<c>RemoteManifestFetch</c>).</summary>

@@ -51,7 +51,7 @@ internal static class ScanEndpoints
             {
                 var callback = CallbackUrl(callbacks, upload.Fields.GetValueOrDefault(CallbackField));
                 await blobs.AddStagedAsync(upload.StagedPath, upload.Sha256, ct).ConfigureAwait(false);
-                var stored = await jobs.FindResultAsync(upload.Sha256, engine.ModelSha256, ct).ConfigureAwait(false);
+                var stored = await jobs.ReuseResultAsync(upload.Sha256, engine.ModelSha256, ct).ConfigureAwait(false);
                 var job = await jobs.AddAsync(
                     new NewScanJob(keyId, upload.FileName, upload.Sha256, upload.Size, callback, idempotencyKey), stored?.Id, ct).ConfigureAwait(false);
                 if (job.Status == ScanStatus.Queued)

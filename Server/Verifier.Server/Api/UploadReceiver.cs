@@ -74,8 +74,13 @@ internal static class UploadReceiver
             }
             catch (BadHttpRequestException e)
             {
-                // Kestrel's own body limit (413) or a malformed body (400).
-                throw new ApiRefusal(e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? TooLarge(maxFileBytes).Message : $"bad request body: {e.Message}");
+                // Kestrel's own body limit (413), its minimum data rate (408) or a malformed body (400).
+                throw new ApiRefusal(e.StatusCode, e.StatusCode switch
+                {
+                    StatusCodes.Status413PayloadTooLarge => TooLarge(maxFileBytes).Message,
+                    StatusCodes.Status408RequestTimeout => "the upload arrived slower than this server's minimum data rate; nothing was kept",
+                    _ => $"bad request body: {e.Message}",
+                });
             }
             catch (InvalidDataException e)
             {

@@ -14,12 +14,16 @@ public sealed class RabbitScanQueue : IScanQueue, IAsyncDisposable
 {
     public const string QueueName = "verifier.scans";
 
+    // A channel awaits each publish's confirm in turn; several let concurrent uploads' confirms overlap.
+    private const int PublishingChannels = 8;
+
     private readonly IConnection connection;
-    private readonly IChannel publishing;
+    private readonly IChannel[] publishing;
     private readonly IChannel? consuming;
     private readonly Channel<ScanDelivery> deliveries = Channel.CreateUnbounded<ScanDelivery>();
+    private int nextPublisher;
 
-    private RabbitScanQueue(IConnection connection, IChannel publishing, IChannel? consuming)
+    private RabbitScanQueue(IConnection connection, IChannel[] publishing, IChannel? consuming)
     {
         this.connection = connection;
         this.publishing = publishing;
@@ -38,9 +42,14 @@ public sealed class RabbitScanQueue : IScanQueue, IAsyncDisposable
         var connection = await factory.CreateConnectionAsync(ct).ConfigureAwait(false);
         try
         {
-            var publishing = await connection.CreateChannelAsync(
-                new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), ct).ConfigureAwait(false);
-            await publishing.QueueDeclareAsync(QueueName, durable: true, exclusive: false, autoDelete: false, arguments: null, cancellationToken: ct).ConfigureAwait(false);
+            var publishing = new IChannel[PublishingChannels];
+            for (var i = 0; i < publishing.Length; i++)
+            {
+                publishing[i] = await connection.CreateChannelAsync(
+                    new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), ct).ConfigureAwait(false);
+            }
+
+            await publishing[0].QueueDeclareAsync(QueueName, durable: true, exclusive: false, autoDelete: false, arguments: null, cancellationToken: ct).ConfigureAwait(false);
             IChannel? consuming = null;
             if (prefetch > 0)
             {
@@ -66,7 +75,7 @@ public sealed class RabbitScanQueue : IScanQueue, IAsyncDisposable
     }
 
     public async ValueTask EnqueueAsync(string jobId, CancellationToken ct) =>
-        await publishing.BasicPublishAsync(
+        await publishing[(int)((uint)Interlocked.Increment(ref nextPublisher) % PublishingChannels)].BasicPublishAsync(
             exchange: string.Empty, routingKey: QueueName, mandatory: true, basicProperties: new BasicProperties { Persistent = true },
             body: Encoding.UTF8.GetBytes(jobId), cancellationToken: ct).ConfigureAwait(false);
 
@@ -80,7 +89,11 @@ public sealed class RabbitScanQueue : IScanQueue, IAsyncDisposable
             await consuming.DisposeAsync().ConfigureAwait(false);
         }
 
-        await publishing.DisposeAsync().ConfigureAwait(false);
+        foreach (var channel in publishing)
+        {
+            await channel.DisposeAsync().ConfigureAwait(false);
+        }
+
         await connection.DisposeAsync().ConfigureAwait(false);
     }
 

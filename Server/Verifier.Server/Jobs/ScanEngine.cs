@@ -2,38 +2,38 @@ using Verifier.Detector.Model;
 using Verifier.Detector.Reports;
 using Verifier.Detector.Scanning;
 using Verifier.Detector.Scoring;
-using Verifier.Server.Storage;
 
 namespace Verifier.Server.Jobs;
 
 /// <summary>
-/// The loaded detector model with what every scan of this process shares: the scan options and the model card stored as a
-/// blob (so a report page renders with the card it was scored with, even after the model changes).
+/// The loaded detector model with what every scan of this process shares: the scan options and the model card's bytes,
+/// stored as a blob beside each result (so a report page renders with the card it was scored with, even after the model
+/// changes).
 /// </summary>
 public sealed class ScanEngine : IDisposable
 {
     private readonly DetectorModel model;
     private readonly ScanOptions options;
 
-    private ScanEngine(DetectorModel model, ScanOptions options, string cardBlob)
+    private ScanEngine(DetectorModel model, ScanOptions options, byte[] card)
     {
         this.model = model;
         this.options = options;
-        CardBlob = cardBlob;
+        Card = card;
     }
 
     public string ModelSha256 => model.Sha256;
 
-    public string CardBlob { get; }
+    /// <summary>The model card's JSON, as its file holds it.</summary>
+    public ReadOnlyMemory<byte> Card { get; }
 
     /// <summary>Loads the model and its card; <see cref="DetectorModelException"/> names the file at fault.</summary>
-    public static async Task<ScanEngine> LoadAsync(string modelPath, ScanOptions options, IBlobStore blobs, CancellationToken ct)
+    public static async Task<ScanEngine> LoadAsync(string modelPath, ScanOptions options, CancellationToken ct)
     {
         var model = DetectorModel.Load(modelPath);
         try
         {
-            var card = await File.ReadAllBytesAsync(ModelCard.PathFor(model.ModelPath), ct).ConfigureAwait(false);
-            return new ScanEngine(model, options, await blobs.AddAsync(card, ct).ConfigureAwait(false));
+            return new ScanEngine(model, options, await File.ReadAllBytesAsync(ModelCard.PathFor(model.ModelPath), ct).ConfigureAwait(false));
         }
         catch
         {

@@ -22,33 +22,37 @@ public sealed class ScanJobRunner(
     /// </summary>
     public async Task RunAsync(string jobId, bool redelivered, CancellationToken ct)
     {
-        if (!await ClaimAsync(jobId, redelivered, ct).ConfigureAwait(false))
+        if (await ClaimAsync(jobId, redelivered, ct).ConfigureAwait(false) is not { } claim)
         {
             return;
         }
 
         var job = await jobs.FindAsync(jobId, ct).ConfigureAwait(false) ?? throw new InvalidOperationException($"claimed scan {jobId} vanished");
         using var renewing = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var renewal = RenewAsync(jobId, renewing.Token);
+        var renewal = RenewAsync(claim, renewing.Token);
         try
         {
-            var result = await jobs.FindResultAsync(job.Sha256, engine.ModelSha256, ct).ConfigureAwait(false)
+            var result = await jobs.ReuseResultAsync(job.Sha256, engine.ModelSha256, ct).ConfigureAwait(false)
                 ?? await ScanAndStoreAsync(job, ct).ConfigureAwait(false);
-            if (await jobs.CompleteAsync(jobId, result.Id, ct).ConfigureAwait(false))
+            if (await jobs.CompleteAsync(claim, result.Id, ct).ConfigureAwait(false))
             {
                 await EndedAsync(job with { Status = ScanStatus.Done, ResultId = result.Id }).ConfigureAwait(false);
+            }
+            else
+            {
+                LogStale(claim, "done");
             }
         }
         catch (ScanException e)
         {
             // The upload's name stands for the blob's path (ffprobe quotes it too): server paths are no business of the client.
             var problem = e.Problem.Replace(e.FilePath, job.FileName, StringComparison.Ordinal);
-            await FailAsync(job, $"{job.FileName}: {problem}").ConfigureAwait(false);
+            await FailAsync(claim, job, $"{job.FileName}: {problem}").ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             log.LogError(e, "scan {Job} failed", jobId);
-            await FailAsync(job, "internal error while scanning; the server log has the details").ConfigureAwait(false);
+            await FailAsync(claim, job, "internal error while scanning; the server log has the details").ConfigureAwait(false);
         }
         finally
         {
@@ -57,22 +61,23 @@ public sealed class ScanJobRunner(
         }
     }
 
-    private async Task<bool> ClaimAsync(string jobId, bool waitForLease, CancellationToken ct)
+    private async Task<JobClaim?> ClaimAsync(string jobId, bool waitForLease, CancellationToken ct)
     {
-        while (!await jobs.TryClaimAsync(jobId, ct).ConfigureAwait(false))
+        JobClaim? claim;
+        while ((claim = await jobs.TryClaimAsync(jobId, ct).ConfigureAwait(false)) is null)
         {
             if (!waitForLease || (await jobs.FindAsync(jobId, ct).ConfigureAwait(false))?.Status != ScanStatus.Running)
             {
-                return false;
+                return null;
             }
 
             await Task.Delay(jobs.Lease / 4, ct).ConfigureAwait(false);
         }
 
-        return true;
+        return claim;
     }
 
-    private async Task RenewAsync(string jobId, CancellationToken ct)
+    private async Task RenewAsync(JobClaim claim, CancellationToken ct)
     {
         using var timer = new PeriodicTimer(jobs.Lease / 3);
         try
@@ -81,15 +86,15 @@ public sealed class ScanJobRunner(
             {
                 try
                 {
-                    if (!await jobs.RenewAsync(jobId, ct).ConfigureAwait(false))
+                    if (!await jobs.RenewAsync(claim, ct).ConfigureAwait(false))
                     {
-                        log.LogWarning("scan {Job} lost its lease (no longer running in the store)", jobId);
+                        log.LogWarning("scan {Job} lost its lease (claim {Token} is no longer the job's latest)", claim.JobId, claim.Token);
                         return;
                     }
                 }
                 catch (Exception e) when (!ct.IsCancellationRequested)
                 {
-                    log.LogWarning(e, "renewing the lease of scan {Job} failed; trying again", jobId);
+                    log.LogWarning(e, "renewing the lease of scan {Job} failed; trying again", claim.JobId);
                 }
             }
         }
@@ -99,13 +104,23 @@ public sealed class ScanJobRunner(
         }
     }
 
-    private async Task FailAsync(ScanJob job, string error)
+    private async Task FailAsync(JobClaim claim, ScanJob job, string error)
     {
-        if (await jobs.FailAsync(job.Id, error, CancellationToken.None).ConfigureAwait(false))
+        if (await jobs.FailAsync(claim, error, CancellationToken.None).ConfigureAwait(false))
         {
             await EndedAsync(job with { Status = ScanStatus.Failed, Error = error }).ConfigureAwait(false);
         }
+        else
+        {
+            LogStale(claim, "failed");
+        }
     }
+
+    // The worker stalled past its lease and another claimed the job (or finished it): the store kept the other's outcome.
+    private void LogStale(JobClaim claim, string outcome) =>
+        log.LogWarning(
+            "scan {Job}: outcome '{Outcome}' not written: claim {Token} is stale (its lease ran out and the job was claimed again or ended)",
+            claim.JobId, outcome, claim.Token);
 
     // After the store says it ended, so a webhook never reports a state the store does not hold.
     private async Task EndedAsync(ScanJob job)
@@ -132,8 +147,10 @@ public sealed class ScanJobRunner(
             pictures.Add(new StoredPicture(picture.TimeSeconds, picture.Width, picture.Height, picture.Scale, blob));
         }
 
+        // Stored (or touched) now, beside the result that names it, so the blob sweeper's grace period covers the pair.
+        var card = await blobs.AddAsync(engine.Card, ct).ConfigureAwait(false);
         var report = outcome.Report with { File = job.FileName };
         return await jobs.AddResultAsync(
-            new ScanResult(0, job.Sha256, engine.ModelSha256, ScanReportJson.Serialize(report), pictures, engine.CardBlob), ct).ConfigureAwait(false);
+            new ScanResult(0, job.Sha256, engine.ModelSha256, ScanReportJson.Serialize(report), pictures, card), ct).ConfigureAwait(false);
     }
 }

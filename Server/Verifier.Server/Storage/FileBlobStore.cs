@@ -5,12 +5,14 @@ namespace Verifier.Server.Storage;
 /// <summary>
 /// Blobs as files under <c>DATA/blobs/ab/cdef...</c> (the first two hex digits as a folder). Every blob is written under a
 /// temporary name in <c>DATA/tmp</c> and renamed into place, so a reader never sees a partial file; leftovers of a crash
-/// are cleared when the store opens.
+/// are cleared when the store opens. A blob's last write time is its touch time. The data folder belongs to one process,
+/// so a lock of this store makes "exists? touch : move in" and "untouched? delete" single steps.
 /// </summary>
 public sealed class FileBlobStore : IBlobStore
 {
     private readonly string blobs;
     private readonly string staging;
+    private readonly Lock placing = new();
 
     public FileBlobStore(string dataFolder)
     {
@@ -31,23 +33,31 @@ public sealed class FileBlobStore : IBlobStore
     {
         var target = PathOf(sha256);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        if (File.Exists(target))
+        lock (placing)
         {
-            File.Delete(stagedPath);
-            return Task.CompletedTask;
+            if (Touch(target))
+            {
+                File.Delete(stagedPath);
+            }
+            else
+            {
+                // The staged file was just written: moved in, it counts as touched now.
+                File.Move(stagedPath, target, overwrite: true);
+            }
         }
 
-        // Two identical uploads may race here; either rename leaves the same bytes in place.
-        File.Move(stagedPath, target, overwrite: true);
         return Task.CompletedTask;
     }
 
     public async Task<string> AddAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct)
     {
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes.Span));
-        if (File.Exists(PathOf(sha256)))
+        lock (placing)
         {
-            return sha256;
+            if (Touch(PathOf(sha256)))
+            {
+                return sha256;
+            }
         }
 
         var staged = NewStagingPath();
@@ -74,10 +84,55 @@ public sealed class FileBlobStore : IBlobStore
             : throw new FileNotFoundException($"blob {sha256} is not in the store", path);
     }
 
+    public Task<IReadOnlyList<string>> ListUntouchedAsync(DateTimeOffset before, CancellationToken ct)
+    {
+        var names = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(blobs, "*", SearchOption.AllDirectories))
+        {
+            ct.ThrowIfCancellationRequested();
+            var sha256 = Path.GetFileName(Path.GetDirectoryName(file)) + Path.GetFileName(file);
+            if (IsSha256(sha256) && File.GetLastWriteTimeUtc(file) < before.UtcDateTime)
+            {
+                names.Add(sha256);
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<string>>(names);
+    }
+
+    public Task<bool> DeleteIfUntouchedAsync(string sha256, DateTimeOffset before, CancellationToken ct)
+    {
+        var path = PathOf(sha256);
+        lock (placing)
+        {
+            if (!File.Exists(path) || File.GetLastWriteTimeUtc(path) >= before.UtcDateTime)
+            {
+                return Task.FromResult(false);
+            }
+
+            File.Delete(path);
+            return Task.FromResult(true);
+        }
+    }
+
+    // Marks an existing blob touched now; false when there is none (the caller then stores it).
+    private static bool Touch(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+        return true;
+    }
+
+    private static bool IsSha256(string name) => name.Length == 64 && name.All(char.IsAsciiHexDigitLower);
+
     private string PathOf(string sha256)
     {
         // Names come from our own hashing, never from a request; the check keeps it that way.
-        if (sha256.Length != 64 || !sha256.All(char.IsAsciiHexDigitLower))
+        if (!IsSha256(sha256))
         {
             throw new ArgumentException($"not a lower-case hex SHA-256: {sha256}", nameof(sha256));
         }

@@ -20,19 +20,19 @@ public interface IJobStore
     TimeSpan Lease { get; }
 
     /// <summary>
-    /// Queued (or running with a lease that ran out: its worker died) -> running with a fresh lease; false when another
-    /// worker holds it or it ended.
+    /// Queued (or running with a lease that ran out: its worker died or stalled) -> running with a fresh lease and the next
+    /// fencing token; null when another worker holds it or it ended.
     /// </summary>
-    Task<bool> TryClaimAsync(string id, CancellationToken ct);
+    Task<JobClaim?> TryClaimAsync(string id, CancellationToken ct);
 
-    /// <summary>Extends a running job's lease; false when the job is no longer running (its lease ran out and it was taken back).</summary>
-    Task<bool> RenewAsync(string id, CancellationToken ct);
+    /// <summary>Extends the claim's lease; false when the claim is stale (the job was taken back, claimed again or ended).</summary>
+    Task<bool> RenewAsync(JobClaim claim, CancellationToken ct);
 
-    /// <summary>Running -> done with the result; false (and no change) when the job was not running.</summary>
-    Task<bool> CompleteAsync(string id, long resultId, CancellationToken ct);
+    /// <summary>Running -> done with the result; false (and no change) when the claim is stale.</summary>
+    Task<bool> CompleteAsync(JobClaim claim, long resultId, CancellationToken ct);
 
-    /// <summary>Running -> failed with the error; false (and no change) when the job was not running.</summary>
-    Task<bool> FailAsync(string id, string error, CancellationToken ct);
+    /// <summary>Running -> failed with the error; false (and no change) when the claim is stale.</summary>
+    Task<bool> FailAsync(JobClaim claim, string error, CancellationToken ct);
 
     /// <summary>
     /// Jobs whose worker is gone are queued again (at start of a one-process store, every running job; with a shared
@@ -43,10 +43,17 @@ public interface IJobStore
     /// <summary>How many jobs are in <paramref name="status"/> (the metrics' queue depth).</summary>
     Task<long> CountAsync(ScanStatus status, CancellationToken ct);
 
-    Task<ScanResult?> FindResultAsync(string sha256, string modelSha256, CancellationToken ct);
+    /// <summary>
+    /// The stored result for the content and model, marked used now (so retention keeps it as long as any fresh job might
+    /// point at it); null when there is none.
+    /// </summary>
+    Task<ScanResult?> ReuseResultAsync(string sha256, string modelSha256, CancellationToken ct);
 
     Task<ScanResult?> FindResultAsync(long id, CancellationToken ct);
 
-    /// <summary>Stores a result unless one for the same content and model exists; returns the one stored (written once).</summary>
+    /// <summary>
+    /// Stores a result unless one for the same content and model exists (that one is marked used now); returns the one
+    /// stored (written once).
+    /// </summary>
     Task<ScanResult> AddResultAsync(ScanResult result, CancellationToken ct);
 }

@@ -53,6 +53,26 @@ public sealed class ScanVideoTests
     }
 
     [TestMethod]
+    [DataRow(20, 3)]
+    [DataRow(48, 8)]
+    [DataRow(2, 1)]
+    public async Task TheClipsTileBudgetSetsTilesPerFrame(int budget, int perFrame)
+    {
+        using var folder = new TempFolder();
+        var clip = Ffmpeg.LosslessClip(folder.File("budget.mp4"),
+            "color=c=0xFF0000:s=64x64:r=10:d=2[a];color=c=0x0000FF:s=64x64:r=10:d=2[b];[a][b]hstack,format=rgb24");
+        using var model = ColourModel.Load(folder, Tile);
+
+        // Six frames planned; 128x64 holds 8 tiles, so the budget over six frames (at least one each) decides.
+        var options = new ScanOptions { SpreadFrames = 4, RunCount = 1, RunLength = 2, MaxTilesPerClip = budget };
+        var report = (await new Scanner(model, FfmpegTools.Locate(), options).ScanAsync(clip)).Report;
+
+        Assert.HasCount(6, report.Frames);
+        Assert.IsTrue(report.Frames.All(f => f.Tiles.Count == perFrame), $"{perFrame} tiles in every frame");
+        Assert.IsTrue(report.Frames.Sum(f => f.Tiles.Count) <= Math.Max(budget, 6), "within the budget, or one a frame");
+    }
+
+    [TestMethod]
     public async Task ColourChangingEverySecondShowsInSegmentsAndTheFileScore()
     {
         using var folder = new TempFolder();

@@ -91,6 +91,25 @@ public sealed class DetectorModelTests
     }
 
     [TestMethod]
+    public void TheCpuBuildScoresOnTheCpuForAutoAndRefusesCudaSayingWhatItNeeds()
+    {
+        // The tests reference ONNX Runtime's CPU package, which has no CUDA provider on any machine.
+        using var folder = new TempFolder();
+        var path = TinyModels.WriteWithCard(folder, "detector", TinyModels.MeanColourLogit(Tile, Weights, Bias), CardJson.Valid(Tile));
+        var samples = Reference.RandomFloats(new Random(3), 2 * 3 * Tile * Tile);
+
+        using var auto = DetectorModel.Load(path);
+        using var cpu = DetectorModel.Load(path, new DetectorOptions { Device = ScoringDevice.Cpu });
+        var refused = Assert.Throws<DetectorModelException>(() => DetectorModel.Load(path, new DetectorOptions { Device = ScoringDevice.Cuda }));
+
+        Assert.AreEqual(ScoringDevice.Cpu, auto.Device);
+        Assert.AreEqual(ScoringDevice.Cpu, cpu.Device);
+        CollectionAssert.AreEqual(cpu.Score(samples).Select(s => s.Logit).ToArray(), auto.Score(samples).Select(s => s.Logit).ToArray());
+        StringAssert.Contains(refused.Message, path);
+        StringAssert.Contains(refused.Message, "Microsoft.ML.OnnxRuntime.Gpu");
+    }
+
+    [TestMethod]
     [DataRow("garbage")]
     [DataRow("truncated")]
     [DataRow("empty")]

@@ -56,6 +56,54 @@ public sealed class DetectorTrainerTests
     }
 
     [TestMethod]
+    public void AdversarialTrainingChangesTheLossPathDeterministicallyAndStillLearns()
+    {
+        var tiles = SyntheticTiles.Make(48, Tile, seed: 2);
+
+        float[] Losses(TrainingOptions options, out double heldOutAuc)
+        {
+            using var temp = new TempFolder();
+            using var trainer = new DetectorTrainer(options, Card, temp.File("ckpt"));
+            trainer.Fit(tiles);
+            var heldOut = SyntheticTiles.Make(20, Tile, seed: 3);
+            heldOutAuc = Metrics.Auc([.. trainer.Logits(heldOut).Select(l => (double)l)], [.. heldOut.Select(t => t.IsAi)]);
+            return [.. trainer.Losses];
+        }
+
+        var adversarial = Options(6) with { AdversarialEpsilon = 4 };
+        var off = Losses(Options(6), out _);
+        var on = Losses(adversarial, out var auc);
+
+        // Same seed, so the same weights and first batch: only the attacked half of the loss can make the first step differ.
+        Assert.AreNotEqual(off[0], on[0]);
+        CollectionAssert.AreEqual(on, Losses(adversarial, out _), "the attack is deterministic");
+        var perEpoch = on.Chunk(6).Select(epoch => epoch.Average()).ToArray();
+        Assert.IsLessThan(0.7 * perEpoch[0], perEpoch[^1], $"losses per epoch: {string.Join(", ", perEpoch)}");
+        Assert.IsGreaterThan(0.9, auc);
+    }
+
+    [TestMethod]
+    public void AdversarialTrainingOffTrainsAsBeforeAndKeepsTheCheckpointSettings()
+    {
+        var tiles = SyntheticTiles.Make(16, Tile, seed: 6);
+        using var temp = new TempFolder();
+        float[] explicitOff;
+        using (var trainer = new DetectorTrainer(Options(1) with { AdversarialEpsilon = 0 }, Card, temp.File("off")))
+        {
+            trainer.Fit(tiles);
+            explicitOff = [.. trainer.Losses];
+        }
+
+        using var plain = new DetectorTrainer(Options(1), Card, temp.File("plain"));
+        plain.Fit(tiles);
+
+        CollectionAssert.AreEqual(plain.Losses.ToArray(), explicitOff);
+        // Settings written before the option existed have no such field; with it off they still match, so those checkpoints resume.
+        var settings = TrainingCheckpoint.Read(temp.File("off"))!.Settings;
+        Assert.DoesNotContain("Adversarial", settings);
+    }
+
+    [TestMethod]
     public void ResumingAfterAnEpochContinuesTheSameRun()
     {
         var tiles = SyntheticTiles.Make(16, Tile, seed: 4);

@@ -70,6 +70,17 @@ public sealed class CertificateProfileTests
         AssertInvalid(Check(new() { KeyUsage = Org.BouncyCastle.Asn1.X509.KeyUsage.KeyEncipherment }), "key usage");
 
     [TestMethod]
+    public void NonRepudiationWithoutDigitalSignatureIsInvalidForAClaimSignerOnly()
+    {
+        // The C2PA profile asks claim signers for digitalSignature; c2pa-rs (and so TSA/OCSP checks) also take nonRepudiation.
+        var cert = TestPki.Issue(Root.Value, "Signer", new() { KeyUsage = Org.BouncyCastle.Asn1.X509.KeyUsage.NonRepudiation }).Cert;
+        var log = new StatusLog();
+        Assert.IsTrue(CertificateProfile.CheckEndEntity(cert, DateTimeOffset.UtcNow, CertificateOids.DefaultSignerEkus, null, log, "sig"));
+        Assert.IsFalse(CertificateProfile.CheckEndEntity(cert, DateTimeOffset.UtcNow, CertificateOids.DefaultSignerEkus, null, log, "sig", claimSigner: true));
+        AssertInvalid(log, "lacks digitalSignature");
+    }
+
+    [TestMethod]
     public void MissingAuthorityKeyIdentifierIsInvalid() => AssertInvalid(Check(new() { Aki = false }), "authority key identifier");
 
     [TestMethod]

@@ -54,11 +54,12 @@ internal static class TestPki
         return generator.GenerateKeyPair();
     }
 
-    public static Issued Root(string name = "Test Root")
+    /// <summary>A P-256 root CA, valid from <paramref name="notBefore"/> (default: two days ago) for five years.</summary>
+    public static Issued Root(string name = "Test Root", DateTime? notBefore = null)
     {
         var key = EcKey();
         var gen = Generator($"CN={name},O=Verifier TEST ONLY", $"CN={name},O=Verifier TEST ONLY", key.Public,
-            DateTime.UtcNow.AddDays(-2), DateTime.UtcNow.AddYears(5));
+            notBefore ?? DateTime.UtcNow.AddDays(-2), DateTime.UtcNow.AddYears(5));
         gen.AddExtension(X509Extensions.BasicConstraints, true, new BasicConstraints(true));
         gen.AddExtension(X509Extensions.KeyUsage, true, new KeyUsage(KeyUsage.KeyCertSign | KeyUsage.CrlSign | KeyUsage.DigitalSignature));
         gen.AddExtension(X509Extensions.SubjectKeyIdentifier, false, X509ExtensionUtilities.CreateSubjectKeyIdentifier(key.Public));

@@ -116,7 +116,7 @@ public sealed class TargetedCorruptionTests
             var data = bytes.AsSpan(chunk + 4, 4 + length);
             BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(chunk), (uint)length);
             byte[] crc = new byte[4];
-            BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32(data));
+            BinaryPrimitives.WriteUInt32BigEndian(crc, PngFile.Crc(data));
             return [.. bytes.AsSpan(0, chunk + 8 + length), .. crc, .. bytes.AsSpan(t.StoreOffset + t.StoreLength + 4)];
         });
         Assert.AreEqual(ValidationState.Unreadable, result.State);
@@ -177,20 +177,5 @@ public sealed class TargetedCorruptionTests
         var file = SignedSamples.NewPath(name + ".png");
         File.WriteAllBytes(file, edit(target, (byte[])target.Bytes.Clone()));
         return (file, ContractProbe.Check(file, name, new VerifyOptions { Trust = TestTrust.Anchors(Oracle.Instance.RootPem) }));
-    }
-
-    private static uint Crc32(ReadOnlySpan<byte> data)
-    {
-        uint crc = 0xFFFFFFFF;
-        foreach (var b in data)
-        {
-            crc ^= b;
-            for (int k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? 0xEDB88320 ^ (crc >> 1) : crc >> 1;
-            }
-        }
-
-        return ~crc;
     }
 }

@@ -107,24 +107,34 @@ public sealed class ManifestStoreTests
         CollectionAssert.AreEqual(plain.AsSpan(8).ToArray(), store.Active.Box.Payload.ToArray());
     }
 
+    /// <summary>
+    /// A real bomb: a few kB of Brotli that would expand to 4 times the cap. It is refused once the cap is passed, having
+    /// allocated the cap and one 1 MB block at most, never the whole expansion.
+    /// </summary>
     [TestMethod]
-    public void ACompressionBombIsRefused()
+    public void ACompressionBombIsRefusedWithoutExpandingIt()
     {
+        const long expansion = 4L * ManifestStore.MaxDecompressedManifest;
         using var compressed = new MemoryStream();
-        using (var brotli = new System.IO.Compression.BrotliStream(compressed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        using (var brotli = new System.IO.Compression.BrotliStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
         {
             var zeros = new byte[1 << 20];
-            for (int i = 0; i < 80; i++)
+            for (long written = 0; written < expansion; written += zeros.Length)
             {
                 brotli.Write(zeros);
             }
         }
 
-        Assert.IsTrue(compressed.Length < 100_000, "80 MB of zeros compress to almost nothing");
-        var c2cm = Superbox("c2cm", Label, Box("brob", [.. "jumb"u8.ToArray(), .. compressed.ToArray()]));
+        Assert.IsLessThan(64 * 1024, compressed.Length, "256 MB of zeros compress to a few kB");
+        var store = StoreBox(Superbox("c2cm", Label, Box("brob", [.. "jumb"u8.ToArray(), .. compressed.ToArray()])));
 
-        var e = Assert.ThrowsExactly<ProvenanceReadException>(() => ManifestStore.Parse(StoreBox(c2cm)));
-        StringAssert.Contains(e.Message, "expands beyond");
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.ThrowsExactly<ProvenanceReadException>(() => ManifestStore.Parse(store));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.AreEqual(ReadError.InvalidClaim, e.Error);
+        StringAssert.Contains(e.Message, $"expands beyond {ManifestStore.MaxDecompressedManifest} bytes");
+        Assert.IsLessThan(ManifestStore.MaxDecompressedManifest + (2 << 20), allocated, $"{compressed.Length} bytes of Brotli made the reader allocate {allocated}");
     }
 
     [TestMethod]

@@ -35,7 +35,7 @@ public sealed class PostgresStorageTests
         await using var reader = await rows.ExecuteReaderAsync();
         Assert.IsTrue(await reader.ReadAsync());
         Assert.AreEqual(1L, reader.GetInt64(0));
-        Assert.AreEqual(3, reader.GetInt32(1), "the three numbered steps, as SQLite's user_version");
+        Assert.AreEqual(4, reader.GetInt32(1), "the four numbered steps, as SQLite's user_version");
     }
 
     [TestMethod]
@@ -53,7 +53,7 @@ public sealed class PostgresStorageTests
             var job = await stores[0].AddAsync(new NewScanJob(key.Id, "a.png", new string('a', 64), 1, null, null), null, CancellationToken.None);
             using var go = new ManualResetEventSlim();
             var claims = Enumerable.Range(0, 16)
-                .Select(i => Task.Run(async () => { go.Wait(); return await stores[i % 2].TryClaimAsync(job.Id, CancellationToken.None); }))
+                .Select(i => Task.Run(async () => { go.Wait(); return await stores[i % 2].TryClaimAsync(job.Id, CancellationToken.None) is not null; }))
                 .ToList();
             go.Set();
 
@@ -100,8 +100,10 @@ public sealed class PostgresStorageTests
         var jobs = new SqlJobStore(database, TimeSpan.FromSeconds(2));
         var live = await jobs.AddAsync(new NewScanJob(key.Id, "live.png", new string('b', 64), 1, null, null), null, CancellationToken.None);
         var dead = await jobs.AddAsync(new NewScanJob(key.Id, "dead.png", new string('c', 64), 1, null, null), null, CancellationToken.None);
-        Assert.IsTrue(await jobs.TryClaimAsync(live.Id, CancellationToken.None));
-        Assert.IsTrue(await jobs.TryClaimAsync(dead.Id, CancellationToken.None));
+        var liveClaim = await jobs.TryClaimAsync(live.Id, CancellationToken.None);
+        var deadClaim = await jobs.TryClaimAsync(dead.Id, CancellationToken.None);
+        Assert.IsNotNull(liveClaim);
+        Assert.IsNotNull(deadClaim);
 
         // Another replica starting now must not steal either: both leases hold.
         Assert.IsEmpty(await jobs.RecoverAsync(CancellationToken.None));
@@ -110,13 +112,13 @@ public sealed class PostgresStorageTests
         for (var i = 0; i < 6; i++)
         {
             await Task.Delay(500);
-            Assert.IsTrue(await jobs.RenewAsync(live.Id, CancellationToken.None));
+            Assert.IsTrue(await jobs.RenewAsync(liveClaim, CancellationToken.None));
         }
 
         CollectionAssert.AreEqual(new[] { dead.Id }, (await jobs.RecoverAsync(CancellationToken.None)).ToList());
         Assert.AreEqual(ScanStatus.Running, (await jobs.FindAsync(live.Id, CancellationToken.None))!.Status);
         Assert.AreEqual(ScanStatus.Queued, (await jobs.FindAsync(dead.Id, CancellationToken.None))!.Status);
-        Assert.IsFalse(await jobs.RenewAsync(dead.Id, CancellationToken.None), "the dead worker, come back, learns it lost the job");
+        Assert.IsFalse(await jobs.RenewAsync(deadClaim, CancellationToken.None), "the dead worker, come back, learns it lost the job");
     }
 
     [TestMethod]

@@ -139,7 +139,7 @@ public sealed class BmffHandler : IAssetHandler
         var root = JumbfReader.ParseStore(original);
         var added = JumbfReader.ParseStore(update).Children;
         long length = original.Length + added.Sum(c => (long)c.Whole.Length);
-        if (length > C2paUuidBox.MaxPayload)
+        if (length > AssetStream.MaxStoreBytes)
         {
             throw BmffTree.Invalid("the combined original and update manifest stores are too large");
         }

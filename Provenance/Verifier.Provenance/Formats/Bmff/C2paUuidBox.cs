@@ -18,9 +18,6 @@ public sealed class C2paUuidBox
     /// <summary>The whole store after an update manifest was added.</summary>
     public const string UpdatePurpose = "update";
 
-    /// <summary>A manifest store larger than this is refused instead of being loaded into memory.</summary>
-    public const long MaxPayload = 256L * 1024 * 1024;
-
     private const int MaxPurpose = 64;
 
     private C2paUuidBox(BmffBox box, string purpose, long merkleOffset, long dataStart)
@@ -89,9 +86,10 @@ public sealed class C2paUuidBox
     /// <summary>Reads the data (store or proof) into memory, refusing absurd sizes.</summary>
     public byte[] ReadData(Stream stream)
     {
-        if (DataLength > MaxPayload)
+        // The same store cap as every other format (it was 256 MB here alone).
+        if (DataLength > AssetStream.MaxStoreBytes)
         {
-            throw BmffTree.Invalid($"the C2PA uuid box at offset {Box.Offset} holds {DataLength} bytes, more than the {MaxPayload} accepted");
+            throw BmffTree.Invalid($"the C2PA uuid box at offset {Box.Offset} holds {DataLength} bytes, over the {AssetStream.MaxStoreBytes}-byte limit");
         }
 
         var data = new byte[DataLength];

@@ -9,7 +9,9 @@ namespace Verifier.Server.Storage.Postgres;
 /// Blobs as PostgreSQL large objects, one per content (the <c>blobs</c> table maps a SHA-256 to its object), so a worker on
 /// any machine reads what any replica received. Bytes travel in chunks of <see cref="ChunkBytes"/> through
 /// <c>lo_put</c>/<c>lo_get</c>: a file of any size passes with one chunk in memory. Uploads are staged, and blobs checked
-/// out for ffmpeg, in a local folder of this process's own, removed when the store is disposed.
+/// out for ffmpeg, in a local folder of this process's own, removed when the store is disposed. A blob's row carries its
+/// touch time (<c>touched_at</c>); a touch (UPDATE) and the sweeper's conditional DELETE serialise on that row, in any
+/// replica.
 /// </summary>
 public sealed class PostgresBlobStore : IBlobStore, IDisposable
 {
@@ -90,9 +92,34 @@ public sealed class PostgresBlobStore : IBlobStore, IDisposable
         }
     }
 
+    public async Task<IReadOnlyList<string>> ListUntouchedAsync(DateTimeOffset before, CancellationToken ct) =>
+        await database.QueryAsync("SELECT sha256 FROM blobs WHERE touched_at < @before", r => r.GetString(0), ct, ("@before", StoreTime.Time(before)))
+            .ConfigureAwait(false);
+
+    public async Task<bool> DeleteIfUntouchedAsync(string sha256, DateTimeOffset before, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        // One transaction: the row and its large object go together. A touch committed first makes the WHERE false on the
+        // row's new version (PostgreSQL re-checks it after the row lock); a touch after finds no row and stores anew.
+        await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        var oids = await connection.QueryAsync(
+            "DELETE FROM blobs WHERE sha256 = @sha AND touched_at < @before RETURNING oid", r => r.GetFieldValue<uint>(0), ct,
+            ("@sha", sha256), ("@before", StoreTime.Time(before))).ConfigureAwait(false);
+        foreach (var oid in oids)
+        {
+            await using var unlink = connection.Create("SELECT lo_unlink(@oid::oid)", [("@oid", (long)oid)], transaction);
+            await unlink.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+        return oids.Count == 1;
+    }
+
     private async Task StoreAsync(string sha256, Stream content, CancellationToken ct)
     {
-        if ((await FindOrNullAsync(sha256, ct).ConfigureAwait(false)) is not null)
+        var touched = await database.ExecuteAsync(
+            "UPDATE blobs SET touched_at = @now WHERE sha256 = @sha", ct, ("@now", StoreTime.Time(DateTimeOffset.UtcNow)), ("@sha", sha256)).ConfigureAwait(false);
+        if (touched == 1)
         {
             return;
         }
@@ -114,7 +141,8 @@ public sealed class PostgresBlobStore : IBlobStore, IDisposable
 
         // A racing writer of the same content waits on the key here and then inserts nothing: its object is rolled back.
         await using var insert = connection.Create(
-            "INSERT INTO blobs (sha256, oid, size) VALUES (@sha, @oid::oid, @size) ON CONFLICT DO NOTHING", [("@sha", sha256), ("@oid", (long)oid), ("@size", size)], transaction);
+            "INSERT INTO blobs (sha256, oid, size, touched_at) VALUES (@sha, @oid::oid, @size, @now) ON CONFLICT DO NOTHING",
+            [("@sha", sha256), ("@oid", (long)oid), ("@size", size), ("@now", StoreTime.Time(DateTimeOffset.UtcNow))], transaction);
         if (await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1)
         {
             await transaction.CommitAsync(ct).ConfigureAwait(false);
@@ -140,12 +168,10 @@ public sealed class PostgresBlobStore : IBlobStore, IDisposable
 
     // Oids travel as bigint parameters cast in SQL: Npgsql infers no database type for a uint.
     private async Task<(uint Oid, long Size)> FindAsync(string sha256, CancellationToken ct) =>
-        await FindOrNullAsync(sha256, ct).ConfigureAwait(false) ?? throw new FileNotFoundException($"blob {sha256} is not in the store");
-
-    private async Task<(uint Oid, long Size)?> FindOrNullAsync(string sha256, CancellationToken ct) =>
         (await database.QueryAsync(
             "SELECT oid, size FROM blobs WHERE sha256 = @sha", r => ((uint Oid, long Size)?)(r.GetFieldValue<uint>(0), r.GetInt64(1)), ct, ("@sha", sha256))
-            .ConfigureAwait(false)).SingleOrDefault();
+            .ConfigureAwait(false)).SingleOrDefault()
+        ?? throw new FileNotFoundException($"blob {sha256} is not in the store");
 
     /// <summary>A copy of the blob in the staging folder, deleted when disposed.</summary>
     private sealed record CheckedOutFile(string Path) : IBlobFile

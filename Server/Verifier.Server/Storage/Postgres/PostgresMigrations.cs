@@ -90,5 +90,17 @@ internal static class PostgresMigrations
             size    BIGINT NOT NULL
         );
         """,
+
+        // 4: as SQLite's step 4; and when each blob was last stored or stored again (the sweeper deletes only blobs
+        // untouched for its grace period, so an upload of the same content racing a delete keeps its blob).
+        """
+        ALTER TABLE scans ADD COLUMN claim_token BIGINT NOT NULL DEFAULT 0;
+        ALTER TABLE results ADD COLUMN used_at TEXT COLLATE "C";
+        UPDATE results SET used_at = created_at;
+        ALTER TABLE results ALTER COLUMN used_at SET NOT NULL;
+        ALTER TABLE blobs ADD COLUMN touched_at TEXT COLLATE "C";
+        UPDATE blobs SET touched_at = to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"0Z"');
+        ALTER TABLE blobs ALTER COLUMN touched_at SET NOT NULL;
+        """,
     ];
 }

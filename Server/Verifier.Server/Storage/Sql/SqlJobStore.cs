@@ -9,6 +9,7 @@ namespace Verifier.Server.Storage.Sql;
 /// ...</c>), so two workers, in one process or on two machines, can never both claim a job (PostgreSQL re-reads the row a
 /// racing UPDATE waited on), and a result row is unique per content and model, so it is written once. A claim holds a
 /// lease (<c>claimed_until</c>) its worker renews while it runs: a job whose lease ran out lost its worker and is queued again.
+/// Each claim bumps the job's fencing token (<c>claim_token</c>); renewals and outcomes are written only under the latest.
 /// </summary>
 public sealed class SqlJobStore(IStoreDatabase database, TimeSpan lease) : IJobStore
 {
@@ -58,25 +59,31 @@ public sealed class SqlJobStore(IStoreDatabase database, TimeSpan lease) : IJobS
             ("@key", keyId), ("@idem", idempotencyKey)).ConfigureAwait(false))
         .SingleOrDefault();
 
-    public async Task<bool> TryClaimAsync(string id, CancellationToken ct) =>
+    public async Task<JobClaim?> TryClaimAsync(string id, CancellationToken ct)
+    {
+        var tokens = await database.WriteAsync(
+            connection => connection.QueryAsync(
+                """
+                UPDATE scans SET status = 'running', claimed_until = @until, claim_token = claim_token + 1, updated_at = @now
+                WHERE id = @id AND (status = 'queued' OR (status = 'running' AND claimed_until < @now))
+                RETURNING claim_token
+                """,
+                r => r.GetInt64(0), ct,
+                ("@until", LeaseEnd()), ("@now", StoreTime.Time(DateTimeOffset.UtcNow)), ("@id", id)),
+            ct).ConfigureAwait(false);
+        return tokens.Count == 1 ? new JobClaim(id, tokens[0]) : null;
+    }
+
+    public async Task<bool> RenewAsync(JobClaim claim, CancellationToken ct) =>
         await database.ExecuteAsync(
-            """
-            UPDATE scans SET status = 'running', claimed_until = @until, updated_at = @now
-            WHERE id = @id AND (status = 'queued' OR (status = 'running' AND claimed_until < @now))
-            """,
-            ct,
-            ("@until", LeaseEnd()), ("@now", StoreTime.Time(DateTimeOffset.UtcNow)), ("@id", id)).ConfigureAwait(false) == 1;
+            "UPDATE scans SET claimed_until = @until WHERE id = @id AND status = 'running' AND claim_token = @token", ct,
+            ("@until", LeaseEnd()), ("@id", claim.JobId), ("@token", claim.Token)).ConfigureAwait(false) == 1;
 
-    public async Task<bool> RenewAsync(string id, CancellationToken ct) =>
-        await database.ExecuteAsync(
-            "UPDATE scans SET claimed_until = @until WHERE id = @id AND status = 'running'", ct,
-            ("@until", LeaseEnd()), ("@id", id)).ConfigureAwait(false) == 1;
+    public Task<bool> CompleteAsync(JobClaim claim, long resultId, CancellationToken ct) =>
+        EndAsync(claim, ScanStatus.Done, null, resultId, ct);
 
-    public Task<bool> CompleteAsync(string id, long resultId, CancellationToken ct) =>
-        MoveAsync(id, ScanStatus.Running, ScanStatus.Done, null, resultId, ct);
-
-    public Task<bool> FailAsync(string id, string error, CancellationToken ct) =>
-        MoveAsync(id, ScanStatus.Running, ScanStatus.Failed, error, null, ct);
+    public Task<bool> FailAsync(JobClaim claim, string error, CancellationToken ct) =>
+        EndAsync(claim, ScanStatus.Failed, error, null, ct);
 
     public async Task<IReadOnlyList<string>> RecoverAsync(CancellationToken ct)
     {
@@ -92,10 +99,21 @@ public sealed class SqlJobStore(IStoreDatabase database, TimeSpan lease) : IJobS
         (await database.QueryAsync("SELECT COUNT(*) FROM scans WHERE status = @status", r => r.GetInt64(0), ct, ("@status", status.Word())).ConfigureAwait(false))
         .Single();
 
+    /// <summary>The stored result for the content and model, without marking it used (for tools and tests).</summary>
     public async Task<ScanResult?> FindResultAsync(string sha256, string modelSha256, CancellationToken ct) =>
         (await database.QueryAsync(
             $"SELECT {ResultColumns} FROM results WHERE sha256 = @sha AND model_sha256 = @model", ReadResult, ct,
             ("@sha", sha256), ("@model", modelSha256)).ConfigureAwait(false))
+        .SingleOrDefault();
+
+    // A write, not a read: the sweeper deletes only results unused for the retention period, and this UPDATE and its
+    // conditional DELETE serialise on the row, so a result handed out here is never deleted under the job about to name it.
+    public async Task<ScanResult?> ReuseResultAsync(string sha256, string modelSha256, CancellationToken ct) =>
+        (await database.WriteAsync(
+            connection => connection.QueryAsync(
+                $"UPDATE results SET used_at = @now WHERE sha256 = @sha AND model_sha256 = @model RETURNING {ResultColumns}", ReadResult, ct,
+                ("@now", StoreTime.Time(DateTimeOffset.UtcNow)), ("@sha", sha256), ("@model", modelSha256)),
+            ct).ConfigureAwait(false))
         .SingleOrDefault();
 
     public async Task<ScanResult?> FindResultAsync(long id, CancellationToken ct) =>
@@ -104,29 +122,33 @@ public sealed class SqlJobStore(IStoreDatabase database, TimeSpan lease) : IJobS
 
     public async Task<ScanResult> AddResultAsync(ScanResult result, CancellationToken ct)
     {
-        await database.ExecuteAsync(
-            """
-            INSERT INTO results (sha256, model_sha256, report_json, pictures_json, card_blob, created_at)
-            VALUES (@sha, @model, @report, @pictures, @card, @now)
-            ON CONFLICT (sha256, model_sha256) DO NOTHING
-            """,
-            ct,
-            ("@sha", result.Sha256), ("@model", result.ModelSha256), ("@report", result.ReportJson),
-            ("@pictures", JsonSerializer.Serialize(result.Pictures)), ("@card", result.CardBlob),
-            ("@now", StoreTime.Time(DateTimeOffset.UtcNow))).ConfigureAwait(false);
-        return await FindResultAsync(result.Sha256, result.ModelSha256, ct).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"the result for {result.Sha256} was not stored");
+        var now = StoreTime.Time(DateTimeOffset.UtcNow);
+        // On a conflict the first result stays, marked used (as a reuse is).
+        var stored = await database.WriteAsync(
+            connection => connection.QueryAsync(
+                $"""
+                INSERT INTO results (sha256, model_sha256, report_json, pictures_json, card_blob, created_at, used_at)
+                VALUES (@sha, @model, @report, @pictures, @card, @now, @now)
+                ON CONFLICT (sha256, model_sha256) DO UPDATE SET used_at = excluded.used_at
+                RETURNING {ResultColumns}
+                """,
+                ReadResult, ct,
+                ("@sha", result.Sha256), ("@model", result.ModelSha256), ("@report", result.ReportJson),
+                ("@pictures", JsonSerializer.Serialize(result.Pictures)), ("@card", result.CardBlob), ("@now", now)),
+            ct).ConfigureAwait(false);
+        return stored.Single();
     }
 
-    private async Task<bool> MoveAsync(string id, ScanStatus from, ScanStatus to, string? error, long? resultId, CancellationToken ct) =>
+    // Conditional on the claim's token, not only on "running": a stalled worker whose job was claimed again holds an older token.
+    private async Task<bool> EndAsync(JobClaim claim, ScanStatus to, string? error, long? resultId, CancellationToken ct) =>
         await database.ExecuteAsync(
             """
-            UPDATE scans SET status = @to, error = @error, result_id = COALESCE(@result, result_id), updated_at = @now
-            WHERE id = @id AND status = @from
+            UPDATE scans SET status = @to, error = @error, result_id = COALESCE(@result, result_id), claimed_until = NULL, updated_at = @now
+            WHERE id = @id AND status = 'running' AND claim_token = @token
             """,
             ct,
             ("@to", to.Word()), ("@error", error), ("@result", resultId), ("@now", StoreTime.Time(DateTimeOffset.UtcNow)),
-            ("@id", id), ("@from", from.Word())).ConfigureAwait(false) == 1;
+            ("@id", claim.JobId), ("@token", claim.Token)).ConfigureAwait(false) == 1;
 
     private string LeaseEnd() => StoreTime.Time(DateTimeOffset.UtcNow + lease);
 

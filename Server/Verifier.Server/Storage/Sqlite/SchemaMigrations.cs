@@ -78,5 +78,13 @@ internal static class SchemaMigrations
         """
         ALTER TABLE scans ADD COLUMN claimed_until TEXT;
         """,
+
+        // 4: a claim's fencing token (each claim takes the next; a stalled worker's late outcome is refused), and when a
+        // result was last stored or reused (retention deletes results unused, and unnamed by any job, for its period).
+        """
+        ALTER TABLE scans ADD COLUMN claim_token INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE results ADD COLUMN used_at TEXT NOT NULL DEFAULT '';
+        UPDATE results SET used_at = created_at;
+        """,
     ];
 }
