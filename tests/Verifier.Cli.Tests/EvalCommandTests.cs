@@ -140,7 +140,7 @@ public sealed class EvalCommandTests
         // The grid: each cell holds the kinds it changes; solid colours keep their ranking, so no cell loses AUC.
         var grid = report["robustness"]!.AsArray();
         CollectionAssert.AreEqual(
-            new[] { "h264 crf 23", "h264 crf 28", "h264 crf 35", "720p", "480p", "jpeg q90", "jpeg q75", "jpeg q50", "blur sigma 1", "social chain" },
+            new[] { "h264 crf 28", "jpeg q75", "social chain", "480p", "jpeg q90", "jpeg q50", "h264 crf 35", "h264 crf 23", "720p", "blur sigma 1" },
             grid.Select(c => (string)c!["condition"]!).ToArray());
         foreach (var cell in grid)
         {

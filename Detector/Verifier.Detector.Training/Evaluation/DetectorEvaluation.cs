@@ -31,6 +31,11 @@ public static class DetectorEvaluation
 
         var original = await ScoreAllAsync(scanner, request, items, OriginalCondition, item => Task.FromResult<string?>(item.Path), progress, cancellation)
             .ConfigureAwait(false);
+        // The baseline comes before the degraded passes, so a long run's progress shows it early.
+        var (baseline, note) = await BaselineAsync(request, corpus, items, original, tools, progress, cancellation).ConfigureAwait(false);
+        progress?.Report(baseline is { } b
+            ? $"metadata baseline: AUC {b.Auc:0.000} ({b.AucLow:0.000}-{b.AucHigh:0.000}) beside the model's {b.ModelAuc:0.000} on the same {b.TestFiles} files"
+            : note!);
         ConditionResult? reencoded = null;
         List<RobustnessCell>? grid = null;
         var folder = Directory.CreateTempSubdirectory("verifier-eval-");
@@ -50,6 +55,7 @@ public static class DetectorEvaluation
                         item => condition.ApplyAsync(item.Path, NextStem(), transcoder, cancellation), progress, cancellation).ConfigureAwait(false);
                     byName[condition.Name] = result;
                     grid.Add(RobustnessCell.Of(condition, result, original));
+                    progress?.Report($"{condition.Name}: the same files' original AUC {grid[^1].OriginalAuc:0.000}, drop {grid[^1].AucDrop:0.000}");
                 }
 
                 reencoded = ReencodedFromGrid(request, byName);
@@ -67,7 +73,6 @@ public static class DetectorEvaluation
             folder.Delete(recursive: true);
         }
 
-        var (baseline, note) = await BaselineAsync(request, corpus, items, original, tools, progress, cancellation).ConfigureAwait(false);
         return new EvalReport(model.Card.Name, model.Sha256, new VerdictBand(model.Card.Thresholds.RealAtMost, model.Card.Thresholds.AiAtLeast),
             scope, original, reencoded)
         {
@@ -184,6 +189,10 @@ public static class DetectorEvaluation
             }
         }
 
-        return FileLevelFigures.Compute(condition, scores, skipped, request.BootstrapResamples, request.Seed);
+        var figures = FileLevelFigures.Compute(condition, scores, skipped, request.BootstrapResamples, request.Seed);
+        // Each condition's figures as soon as they exist: a run over a big corpus takes hours.
+        progress?.Report($"{condition}: {figures.Files} files ({figures.AiFiles} ai), AUC {figures.Auc:0.000} ({figures.AucLow:0.000}-{figures.AucHigh:0.000}), " +
+            $"TPR at 1% FPR {figures.TprAt1PctFpr:0.000}, AP {figures.AveragePrecision:0.000}, ECE {figures.ExpectedCalibrationError:0.000}");
+        return figures;
     }
 }

@@ -12,20 +12,23 @@ public sealed record RobustnessCondition(string Name, VideoEdit? Video, ImageEdi
     /// <summary>The CRF of conditions whose point is a resize or a blur: high enough quality that the encode adds little.</summary>
     public const int TransparentCrf = 18;
 
-    /// <summary>The grid after the original: re-encodes, downscales, JPEG qualities, blur, and a social-media chain.</summary>
+    /// <summary>
+    /// The grid after the original: re-encodes, downscales, JPEG qualities, blur, and a social-media chain. The most common
+    /// platform treatments come first, so the progress of a long run that is cut short already holds the telling cells.
+    /// </summary>
     public static IReadOnlyList<RobustnessCondition> Grid { get; } =
     [
-        new("h264 crf 23", new VideoEdit(23), null),
         new("h264 crf 28", new VideoEdit(28), null),
-        new("h264 crf 35", new VideoEdit(35), null),
-        new("720p", new VideoEdit(TransparentCrf) { MaxHeight = 720 }, new ImageEdit { MaxHeight = 720 }),
-        new("480p", new VideoEdit(TransparentCrf) { MaxHeight = 480 }, new ImageEdit { MaxHeight = 480 }),
-        new("jpeg q90", null, new ImageEdit { JpegQualities = [90] }),
         new("jpeg q75", null, new ImageEdit { JpegQualities = [75] }),
-        new("jpeg q50", null, new ImageEdit { JpegQualities = [50] }),
-        new("blur sigma 1", new VideoEdit(TransparentCrf) { BlurSigma = 1 }, new ImageEdit { BlurSigma = 1 }),
         // A re-shared upload: 720p at 30 fps and CRF 30, then encoded once more; a photo resized, saved at q75, then at q85.
         new("social chain", new VideoEdit(30) { MaxHeight = 720, FramesPerSecond = 30, Passes = 2 }, new ImageEdit { MaxHeight = 720, JpegQualities = [75, 85] }),
+        new("480p", new VideoEdit(TransparentCrf) { MaxHeight = 480 }, new ImageEdit { MaxHeight = 480 }),
+        new("jpeg q90", null, new ImageEdit { JpegQualities = [90] }),
+        new("jpeg q50", null, new ImageEdit { JpegQualities = [50] }),
+        new("h264 crf 35", new VideoEdit(35), null),
+        new("h264 crf 23", new VideoEdit(23), null),
+        new("720p", new VideoEdit(TransparentCrf) { MaxHeight = 720 }, new ImageEdit { MaxHeight = 720 }),
+        new("blur sigma 1", new VideoEdit(TransparentCrf) { BlurSigma = 1 }, new ImageEdit { BlurSigma = 1 }),
     ];
 
     /// <summary>Which media types the condition changes: <c>video</c>, <c>image</c> or <c>video+image</c>.</summary>
