@@ -20,6 +20,7 @@ public static class EvalReportHtml
         .c2 { stroke: #1f5fa8; background: #1f5fa8; } .c3 { stroke: #1e7b34; background: #1e7b34; }
         .swatch { display: inline-block; width: 14px; height: 4px; margin-right: 6px; vertical-align: middle; }
         ul.legend { list-style: none; padding-left: 0; }
+        th, td { overflow-wrap: normal; }
         """;
 
     public static string Render(EvalReport report, ModelCard card)
@@ -59,7 +60,7 @@ public static class EvalReportHtml
                 Figure(c.AveragePrecision), Figure(c.TprAt1PctFpr), Figure(c.TprAt5PctFpr), Figure(c.ExpectedCalibrationError),
                 Percent(c.Coverage.ShareInconclusive), $"{Percent(c.Coverage.ErrorRateDecided)} of {c.Coverage.Decided}", $"{c.Skipped.Count}",
             ]));
-        if (conditions.Max(c => c.Files) < 1000)
+        if (Math.Min(conditions[0].AiFiles, conditions[0].RealFiles) < 1000)
         {
             html.Append("<p class=\"caveat\">Fewer than 1,000 files per label: read the intervals, not the point figures; a set this size shows gross failures only.</p>\n");
         }
