@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using System.Xml;
+using System.Xml.Linq;
 using Verifier.Cli.Tests.Support;
 using Verifier.Detector.Model;
 using Verifier.Detector.Tests.Support;
@@ -104,6 +106,93 @@ public sealed class EvalCommandTests
     }
 
     [TestMethod]
+    public void RobustnessGridJsonAndHtmlReportCarryEveryFigure()
+    {
+        using var folder = new TempFolder();
+        var corpus = MakeCorpus(folder);
+        var model = ModelWithHeldOut(folder, "sora");
+        var html = folder.File("eval.html");
+        var leftoversBefore = EvalTempFolders();
+
+        var run = new CliRun().Run("eval", "--data", corpus, "--model", model, "--json", "--families", "all", "--robustness", "--report", html);
+
+        Assert.AreEqual(0, run.ExitCode, run.Error);
+        var report = JsonNode.Parse(run.OutputLines.Single())!;
+        var original = report["original"]!;
+        var scores = original["scores"]!.AsArray().Select(s => ((double)s!["p_ai"]!, (string)s["label"]! == "ai", (string)s["verdict"]!)).ToArray();
+
+        // AP by hand from the colours' order: ai red, red above every real; blue below purple only.
+        // Ranked: red, red (2/2 precision), then green/purple/blue in model order; computed from the scores below.
+        Assert.AreEqual(HandAveragePrecision(scores), (double)original["ap"]!, 1e-9);
+        Assert.AreEqual(HandEce(scores), (double)original["ece"]!, 1e-9);
+        var bins = original["reliability"]!.AsArray();
+        Assert.HasCount(10, bins);
+        Assert.AreEqual(6, bins.Sum(b => (int)b!["files"]!));
+        Assert.AreEqual(2.0 / 3, (double)original["tpr_at_5pct_fpr"]!, 1e-9, "three reals: 5% of them is none, as at 1%");
+        var decided = scores.Where(s => s.Item3 != "inconclusive").ToArray();
+        Assert.AreEqual(decided.Length, (int)original["coverage"]!["decided"]!);
+        Assert.AreEqual((double)scores.Count(s => s.Item3 == "inconclusive") / 6, (double)original["coverage"]!["share_inconclusive"]!, 1e-9);
+        var types = original["media_types"]!.AsArray().ToDictionary(t => (string)t!["name"]!, t => (int)t!["files"]!);
+        Assert.AreEqual((4, 2), (types["image"], types["video"]));
+        var formats = original["formats"]!.AsArray().Select(f => (string)f!["name"]!).ToArray();
+        CollectionAssert.AreEqual(new[] { "mp4/h264", "png" }, formats);
+
+        // The grid: each cell holds the kinds it changes; solid colours keep their ranking, so no cell loses AUC.
+        var grid = report["robustness"]!.AsArray();
+        CollectionAssert.AreEqual(
+            new[] { "h264 crf 28", "jpeg q75", "social chain", "480p", "jpeg q90", "jpeg q50", "h264 crf 35", "h264 crf 23", "720p", "blur sigma 1" },
+            grid.Select(c => (string)c!["condition"]!).ToArray());
+        foreach (var cell in grid)
+        {
+            var expectedFiles = (string)cell!["applies_to"]! switch { "video" => 2, "image" => 4, _ => 6 };
+            Assert.AreEqual(expectedFiles, (int)cell["files"]!, (string?)cell["condition"]);
+            Assert.AreEqual((double)cell["original_auc"]!, (double)cell["auc"]!, 1e-9, (string?)cell["condition"]);
+            Assert.AreEqual(0.0, (double)cell["auc_drop"]!, 1e-9);
+        }
+
+        Assert.IsTrue(grid.Single(c => (string)c!["condition"]! == "jpeg q50")!["scores"]!.AsArray().All(s => ((string)s!["file"]!).EndsWith(".png", StringComparison.Ordinal)));
+        var reencoded = report["reencoded"]!;
+        Assert.AreEqual(("h264 crf 28 / jpeg q75", 6), ((string)reencoded["condition"]!, (int)reencoded["files"]!), "read off the grid's CRF 28 and q75 cells");
+
+        // The baseline: fitted on one side of a family split, tested on the other, with the model's AUC on the same files.
+        var baseline = report["metadata_baseline"]!;
+        Assert.AreEqual(6, (int)baseline["train_files"]! + (int)baseline["test_files"]!);
+        Assert.IsTrue((double)baseline["auc"]! is >= 0 and <= 1);
+        Assert.IsNotNull(baseline["model_auc_same_files"]);
+        Assert.IsTrue(baseline["weights"]!.AsObject().ContainsKey("log bits per pixel"));
+
+        var page = File.ReadAllText(html);
+        var xml = ParseXml(page);
+        XNamespace svg = "http://www.w3.org/2000/svg";
+        var roc = xml.Descendants(svg + "svg").Single(e => (string?)e.Attribute("id") == "roc-svg");
+        // The original's curve has one corner per distinct score plus the origin; all 6 colour scores differ, but two reds tie.
+        var curve = roc.Elements(svg + "polyline").First();
+        Assert.AreEqual("original", (string?)curve.Attribute("data-condition"));
+        Assert.AreEqual(scores.Select(s => s.Item1).Distinct().Count() + 1, ((string)curve.Attribute("points")!).Split(' ').Length);
+        Assert.IsTrue(xml.Descendants(svg + "svg").Any(e => (string?)e.Attribute("id") == "reliability-svg"));
+        Assert.HasCount(10, xml.Descendants("table").Single(t => (string?)t.Attribute("id") == "robustness-table").Descendants("tbody").Single().Elements("tr"));
+        Assert.IsTrue(xml.Descendants("table").Any(t => (string?)t.Attribute("id") == "baseline-table"));
+        StringAssert.Contains(page, "default-src 'none'");
+        Assert.DoesNotContain("<script", page, StringComparison.OrdinalIgnoreCase);
+        CollectionAssert.AreEquivalent(leftoversBefore, EvalTempFolders(), "the degraded copies' folder is removed");
+    }
+
+    [TestMethod]
+    public void AReportInAMissingFolderIsAUsageErrorBeforeAnyScan()
+    {
+        using var folder = new TempFolder();
+        var corpus = MakeCorpus(folder);
+        var model = ModelWithHeldOut(folder, "sora");
+        var target = Path.Combine(folder.File("no-such-folder"), "eval.html");
+
+        var run = new CliRun().Run("eval", "--data", corpus, "--model", model, "--report", target);
+
+        Assert.AreEqual(ExitCodes.Usage, run.ExitCode);
+        StringAssert.Contains(run.Error, "does not exist");
+        Assert.AreEqual(string.Empty, run.Output);
+    }
+
+    [TestMethod]
     public void UsageErrorsExit64AndNameTheProblem()
     {
         using var folder = new TempFolder();
@@ -178,6 +267,34 @@ public sealed class EvalCommandTests
         var real = files.Where(f => f.Folder.StartsWith("real/", StringComparison.Ordinal)).Select(f => ColourModel.Logit(f.Rgb)).ToArray();
         var wins = ai.Sum(a => real.Sum(r => a > r ? 1.0 : a == r ? 0.5 : 0.0));
         return wins / (ai.Length * real.Length);
+    }
+
+    /// <summary>Average precision by walking the files from the highest score down (ties taken together).</summary>
+    private static double HandAveragePrecision((double P, bool Ai, string Verdict)[] files)
+    {
+        var positives = files.Count(f => f.Ai);
+        var (sum, recall, seenAi, seen) = (0.0, 0.0, 0, 0);
+        foreach (var tie in files.GroupBy(f => f.P).OrderByDescending(g => g.Key))
+        {
+            seen += tie.Count();
+            seenAi += tie.Count(f => f.Ai);
+            var newRecall = (double)seenAi / positives;
+            sum += (newRecall - recall) * seenAi / seen;
+            recall = newRecall;
+        }
+
+        return sum;
+    }
+
+    /// <summary>ECE over ten equal bins: the sum over bins of |sum of p - number of AI files|, over all files.</summary>
+    private static double HandEce((double P, bool Ai, string Verdict)[] files) =>
+        files.GroupBy(f => Math.Min((int)(f.P * 10), 9)).Sum(bin => Math.Abs(bin.Sum(f => f.P) - bin.Count(f => f.Ai))) / files.Length;
+
+    /// <summary>The page as XML: it is written well-formed, so a strict parser reads it whole.</summary>
+    private static XDocument ParseXml(string page)
+    {
+        using var reader = XmlReader.Create(new StringReader(page), new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore });
+        return XDocument.Load(reader);
     }
 
     private static string[] EvalTempFolders() =>

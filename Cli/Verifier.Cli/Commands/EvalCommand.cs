@@ -4,14 +4,17 @@ using Verifier.Cli.Output;
 using Verifier.Detector.Model;
 using Verifier.Detector.Training.Data;
 using Verifier.Detector.Training.Evaluation;
+using Verifier.Detector.Training.Evaluation.Html;
 
 namespace Verifier.Cli.Commands;
 
 /// <summary>
-/// <c>verifier eval --data DIR... [--model M.onnx] [--json] [--families auto|held-out|all] [--no-reencode] [--write-card]</c>:
-/// scores every corpus file (by default only the card's held-out families) through the scanner users run, and prints AUC
-/// with its bootstrap 95% interval, TPR at 1% FPR and per-family verdict shares, then the same after re-encoding each file
-/// (clips H.264 CRF 28, images JPEG q75). Exit 0 done, 64 usage, 70 internal.
+/// <c>verifier eval --data DIR... [--model M.onnx] [--json] [--report OUT.html] [--robustness] [--families auto|held-out|all]
+/// [--no-reencode] [--write-card]</c>: scores every corpus file (by default only the card's held-out families) through the
+/// scanner users run, and prints AUC with its bootstrap 95% interval, AP, TPR at 1% and 5% FPR, calibration error, the
+/// verdict band's coverage, per-family / media-type / format tables, then the same after re-encoding each file (clips
+/// H.264 CRF 28, images JPEG q75), the robustness grid when asked, and the metadata-only baseline beside the model's AUC.
+/// Exit 0 done, 64 usage, 70 internal.
 /// </summary>
 public static class EvalCommand
 {
@@ -31,10 +34,15 @@ public static class EvalCommand
         families.AcceptOnlyFromAmong("auto", "held-out", "all");
         var noReencode = new Option<bool>("--no-reencode") { Description = "Skip the second pass over re-encoded copies (H.264 CRF 28, JPEG q75)" };
         var writeCard = new Option<bool>("--write-card") { Description = "Write the file-level figures into the model card's heldOutFamilies" };
+        var robustness = new Option<bool>("--robustness")
+        {
+            Description = "Also score every file after each degradation of the grid: H.264 CRF 23/28/35, 720p, 480p, JPEG q90/75/50, blur, a social-media chain",
+        };
+        var report = new Option<string?>("--report") { Description = "Write a self-contained HTML page with the ROC curve, reliability diagram, tables, grid and baseline", HelpName = "OUT.html" };
 
         var command = new Command("eval", "Measure a detector on a corpus, file by file as scan sees it, before and after platform re-encoding")
         {
-            data, model, json, families, noReencode, writeCard,
+            data, model, json, report, robustness, families, noReencode, writeCard,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -44,13 +52,28 @@ public static class EvalCommand
             {
                 Families = parse.GetRequiredValue(families) switch { "held-out" => FamilyScope.HeldOut, "all" => FamilyScope.All, _ => FamilyScope.Auto },
                 Reencode = !parse.GetValue(noReencode),
+                Robustness = parse.GetValue(robustness),
             };
-            return RunAsync(context, request, parse.GetValue(json), parse.GetValue(writeCard), cancellation);
+            return RunAsync(context, request, parse.GetValue(json), ReportTarget(parse.GetValue(report)), parse.GetValue(writeCard), cancellation);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, EvalRequest request, bool json, bool writeCard, CancellationToken cancellation)
+    /// <summary>Checks --report before any scan runs, so a wrong path is a usage error and not a lost hour of scanning.</summary>
+    private static string? ReportTarget(string? option)
+    {
+        if (option is null)
+        {
+            return null;
+        }
+
+        var full = Path.GetFullPath(option);
+        return Directory.Exists(full) ? throw new UsageException($"--report {option}: is a folder; name the HTML file to write")
+            : Path.GetDirectoryName(full) is { } parent && !Directory.Exists(parent) ? throw new UsageException($"--report {option}: the folder {parent} does not exist")
+            : full;
+    }
+
+    private static async Task<int> RunAsync(CliContext context, EvalRequest request, bool json, string? htmlPath, bool writeCard, CancellationToken cancellation)
     {
         EvalReport report;
         try
@@ -63,7 +86,9 @@ public static class EvalCommand
             throw new UsageException(e.Message);
         }
 
-        foreach (var skipped in new[] { report.Original }.Concat(report.Reencoded is { } r ? [r] : []).SelectMany(c => c.Skipped))
+        var skippedFiles = new[] { report.Original }.Concat(report.Reencoded is { } r ? [r] : []).SelectMany(c => c.Skipped)
+            .Concat(report.Robustness?.SelectMany(c => c.Skipped) ?? []);
+        foreach (var skipped in skippedFiles.DistinctBy(s => (s.File, s.Error)))
         {
             context.Error.WriteLine($"verifier: skipped {Printable.Clean(skipped.File)}: {Printable.Clean(skipped.Error)}");
         }
@@ -80,6 +105,21 @@ public static class EvalCommand
                 context.Output.WriteLine(EvalTables.Headline(condition));
                 context.Console.Write(EvalTables.Families(condition, report.Band));
             }
+
+            context.Console.Write(EvalTables.Strata(report.Original));
+            context.Console.Write(EvalTables.Reliability(report.Original));
+            if (report.Robustness is { } grid)
+            {
+                context.Console.Write(EvalTables.Robustness(grid));
+            }
+
+            context.Output.WriteLine(EvalTables.Baseline(report));
+        }
+
+        if (htmlPath is not null)
+        {
+            WriteWhole(htmlPath, EvalReportHtml.Render(report, ModelCard.Load(ModelCard.PathFor(request.ModelPath))));
+            context.Error.WriteLine($"verifier: wrote {Printable.Clean(htmlPath)}");
         }
 
         if (writeCard)
@@ -90,5 +130,24 @@ public static class EvalCommand
         }
 
         return ExitCodes.Trusted;
+    }
+
+    /// <summary>Writes to a temporary name and renames, so a half-written page never appears under its name.</summary>
+    private static void WriteWhole(string path, string text)
+    {
+        var temporary = $"{path}.{Environment.ProcessId}.tmp";
+        try
+        {
+            File.WriteAllText(temporary, text);
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--report {path}: cannot write it ({e.Message})");
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
     }
 }

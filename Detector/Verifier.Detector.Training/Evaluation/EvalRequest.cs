@@ -16,13 +16,16 @@ public enum FamilyScope
 /// <summary>
 /// One `verifier eval` run: every file of the corpora (or of the card's held-out families) scored through the product's
 /// scanner, then again after a platform-style re-encode (clips: H.264 at <see cref="Crf"/>; images: JPEG at
-/// <see cref="JpegQuality"/>) unless <see cref="Reencode"/> is off.
+/// <see cref="JpegQuality"/>) unless <see cref="Reencode"/> is off; with <see cref="Robustness"/>, every condition of
+/// <see cref="RobustnessCondition.Grid"/> (the re-encoded pass is then read off its CRF 28 and JPEG q75 cells).
 /// </summary>
 public sealed record EvalRequest(IReadOnlyList<string> DataFolders, string ModelPath)
 {
     public FamilyScope Families { get; init; } = FamilyScope.Auto;
 
     public bool Reencode { get; init; } = true;
+
+    public bool Robustness { get; init; }
 
     public int Crf { get; init; } = 28;
 

@@ -51,6 +51,47 @@ public static class Metrics
         return (double)scores.Where((s, i) => isAi[i] && s > threshold).Count() / positives;
     }
 
+    /// <summary>
+    /// Average precision: the sum over score thresholds (highest first, tied scores taken together) of the recall gained
+    /// times the precision reached there, i.e. the step-wise area under the precision-recall curve.
+    /// </summary>
+    public static double AveragePrecision(IReadOnlyList<double> scores, IReadOnlyList<bool> isAi)
+    {
+        var (positives, _) = Counts(scores, isAi);
+        double sum = 0;
+        var previousRecall = 0.0;
+        foreach (var (falsePositives, truePositives) in Thresholds(scores, isAi))
+        {
+            var recall = (double)truePositives / positives;
+            sum += (recall - previousRecall) * truePositives / (truePositives + falsePositives);
+            previousRecall = recall;
+        }
+
+        return sum;
+    }
+
+    /// <summary>The ROC curve's corners: (false-positive rate, true-positive rate) from (0, 0) to (1, 1), one per distinct score.</summary>
+    public static IReadOnlyList<(double FalsePositiveRate, double TruePositiveRate)> RocCurve(IReadOnlyList<double> scores, IReadOnlyList<bool> isAi)
+    {
+        var (positives, negatives) = Counts(scores, isAi);
+        return [(0, 0), .. Thresholds(scores, isAi).Select(t => ((double)t.FalsePositives / negatives, (double)t.TruePositives / positives))];
+    }
+
+    /// <summary>Cumulative counts of real (false) and AI (true) positives at each distinct score, highest first.</summary>
+    private static IEnumerable<(int FalsePositives, int TruePositives)> Thresholds(IReadOnlyList<double> scores, IReadOnlyList<bool> isAi)
+    {
+        var order = Enumerable.Range(0, scores.Count).OrderByDescending(i => scores[i]).ToArray();
+        var (falsePositives, truePositives) = (0, 0);
+        for (var k = 0; k < order.Length; k++)
+        {
+            _ = isAi[order[k]] ? truePositives++ : falsePositives++;
+            if (k + 1 == order.Length || scores[order[k + 1]] != scores[order[k]])
+            {
+                yield return (falsePositives, truePositives);
+            }
+        }
+    }
+
     private static (int Positives, int Negatives) Counts(IReadOnlyList<double> scores, IReadOnlyList<bool> isAi)
     {
         if (scores.Count != isAi.Count)

@@ -11,8 +11,7 @@ namespace Verifier.Detector.Reports;
 public static class ScanReportHtml
 {
     /// <summary>Inline styles and data: images only: nothing may load, connect or run.</summary>
-    public const string ContentSecurityPolicy =
-        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+    public const string ContentSecurityPolicy = HtmlPage.ContentSecurityPolicy;
 
     public static string Render(ScanOutcome outcome)
     {
@@ -21,20 +20,8 @@ public static class ScanReportHtml
         var keyFrames = KeyFrame.Match(outcome);
         var file = HtmlText.Escape(report.File);
         var html = new StringBuilder(4096 + outcome.Pictures.Sum(p => p.Jpeg.Length) * 3);
+        HtmlPage.Open(html, $"Scan report: {report.File}");
         html.Append($"""
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="{ContentSecurityPolicy}">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="referrer" content="no-referrer">
-            <title>Scan report: {file}</title>
-            <style>
-            {ReportStyles.Css}
-            </style>
-            </head>
-            <body>
             <header>
             <h1>Verifier scan report</h1>
             <p class="file" id="file-name">{file}</p>
@@ -53,10 +40,9 @@ public static class ScanReportHtml
         html.Append($"""
             <footer>Written by {HtmlText.Escape(report.Tool.Name)} {HtmlText.Escape(report.Tool.Version)} for the file with
             SHA-256 {HtmlText.Escape(report.Sha256)}, analysed at {HtmlText.Utc(report.AnalyzedAt)}.</footer>
-            </body>
-            </html>
 
             """);
+        HtmlPage.Close(html);
         return html.ToString();
     }
 }

@@ -11,11 +11,11 @@ public sealed class FileLevelFiguresTests
     {
         ScoredFile[] files =
         [
-            new("a1", "ai", "gen", 0.9, "ai"),
-            new("a2", "ai", "gen", 0.6, "inconclusive"),
-            new("b1", "ai", "other", 0.05, "real"),
-            new("r1", "real", "cam", 0.1, "real"),
-            new("r2", "real", "cam", 0.7, "ai"),
+            new("a1", "ai", "gen", 0.9, "ai", "video", "mp4/h264"),
+            new("a2", "ai", "gen", 0.6, "inconclusive", "image", "png"),
+            new("b1", "ai", "other", 0.05, "real", "image", "jpeg"),
+            new("r1", "real", "cam", 0.1, "real", "image", "jpeg"),
+            new("r2", "real", "cam", 0.7, "ai", "video", "mp4/h264"),
         ];
 
         var result = FileLevelFigures.Compute("original", files, [], bootstrapResamples: 200, seed: 3);
@@ -34,12 +34,25 @@ public sealed class FileLevelFiguresTests
         Assert.AreEqual(("real", 0.5, 0.5), (cam.Label, cam.ShareAi, cam.ShareReal));
         Assert.IsNull(cam.Auc);
         Assert.IsTrue(result.AucLow <= result.Auc && result.Auc <= result.AucHigh, $"{result.AucLow}..{result.AucHigh}");
+
+        // Band coverage: one of five inconclusive; of the four decided, b1 (ai called real) and r2 (real called ai) are wrong.
+        Assert.AreEqual((0.2, 4, 0.5), (result.Coverage.ShareInconclusive, result.Coverage.Decided, result.Coverage.ErrorRateDecided));
+        // Video: a1 (0.9, ai) against r2 (0.7, real) -> 1; image: a2 0.6 and b1 0.05 against r1 0.1 -> 1 of 2.
+        var types = result.MediaTypes.ToDictionary(t => t.Name);
+        Assert.AreEqual((2, 1.0), (types["video"].Files, types["video"].Auc));
+        Assert.AreEqual((3, 0.5), (types["image"].Files, types["image"].Auc));
+        // Formats: png holds one AI file only, so no AUC; jpeg: b1 0.05 (ai) below r1 0.1 (real) -> 0.
+        var formats = result.Formats.ToDictionary(f => f.Name);
+        CollectionAssert.AreEqual(new[] { "jpeg", "mp4/h264", "png" }, formats.Keys.ToArray());
+        Assert.IsNull(formats["png"].Auc);
+        Assert.AreEqual(0.0, formats["jpeg"].Auc);
+        Assert.AreEqual(0.075, formats["jpeg"].MeanProbabilityOfAi, 1e-12, "the mean of 0.05 and 0.1");
     }
 
     [TestMethod]
     public void OneLabelOnlyGivesNoAucAndNoInterval()
     {
-        var result = FileLevelFigures.Compute("original", [new("a", "ai", "gen", 0.4, "inconclusive")], [new("b", "broken")], 100, 1);
+        var result = FileLevelFigures.Compute("original", [new("a", "ai", "gen", 0.4, "inconclusive", "image", "png")], [new("b", "broken")], 100, 1);
 
         Assert.IsNull(result.Auc);
         Assert.IsNull(result.AucLow);

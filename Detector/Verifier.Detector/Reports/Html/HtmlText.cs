@@ -7,7 +7,7 @@ namespace Verifier.Detector.Reports.Html;
 /// The one way text reaches the page: everything from the scanned file (names, manifest fields, codes) is hostile input,
 /// so it is escaped for element content and quoted attributes alike; numbers are written culture-free.
 /// </summary>
-internal static class HtmlText
+public static class HtmlText
 {
     /// <summary>Escapes &lt; &gt; &amp; " and ' so the text can sit in element content or a quoted attribute.</summary>
     public static string Escape(string? text) => string.IsNullOrEmpty(text) ? string.Empty : WebUtility.HtmlEncode(text);

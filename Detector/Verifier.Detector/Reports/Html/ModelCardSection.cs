@@ -4,7 +4,7 @@ using Verifier.Detector.Model;
 namespace Verifier.Detector.Reports.Html;
 
 /// <summary>The card of the model that scored: input, calibration, thresholds, and the families it was trained and tested on.</summary>
-internal static class ModelCardSection
+public static class ModelCardSection
 {
     // The card's figure names as a reader knows them; any other name is shown as written.
     private static readonly Dictionary<string, string> FigureNames = new(StringComparer.OrdinalIgnoreCase)

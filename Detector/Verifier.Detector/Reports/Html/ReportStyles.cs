@@ -1,7 +1,7 @@
 namespace Verifier.Detector.Reports.Html;
 
 /// <summary>The page's one inline style sheet: screen layout, and a print layout an investigator can file or save as PDF.</summary>
-internal static class ReportStyles
+public static class ReportStyles
 {
     public const string Css = """
         :root { --ai: #b3261e; --real: #1e7b34; --unsure: #8a6d00; --ink: #1b1b1b; --muted: #5b5b5b; --line: #d0d0d0; }
