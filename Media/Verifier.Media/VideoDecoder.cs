@@ -72,29 +72,29 @@ public sealed class VideoDecoder(FfmpegTools tools, bool groupKeyframes = false)
             }
         }
 
-        // ffmpeg's start-up and seek dominate a short run, so runs go a few at a time, the group (the longest job) first.
-        // Reused buffers pass from a finished job to the next, so a streaming decode holds one frame buffer per job in
-        // flight whatever the plan's length.
-        var grouped = groupKeyframes ? Enumerable.Range(0, plan.Count).Where(i => plan[i] is { AtKeyframe: true, FrameCount: 1 }).ToArray() : [];
-        if (grouped.Length < MinGroup)
-        {
-            grouped = [];
-        }
-
-        List<int[]> jobs = grouped.Length > 0 ? [grouped] : [];
-        jobs.AddRange(Enumerable.Range(0, plan.Count).Except(grouped).Select(i => new[] { i }));
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(Environment.ProcessorCount, 2, 4), CancellationToken = cancellation };
+        // ffmpeg's start-up and seek dominate a short run, so runs go a few at a time, the groups (the longest jobs) first.
+        // A group decodes its keyframes one after another, so a long one is split to keep every slot busy. Reused buffers
+        // pass from a finished job to the next, so a streaming decode holds one frame buffer per job in flight whatever
+        // the plan's length.
+        var parallelism = Math.Clamp(Environment.ProcessorCount, 2, 4);
+        var single = groupKeyframes ? Enumerable.Range(0, plan.Count).Where(i => plan[i] is { AtKeyframe: true, FrameCount: 1 }).ToArray() : [];
+        var groups = single.Length < MinGroup ? 0 : Math.Clamp(single.Length / MinGroup, 1, parallelism);
+        var jobs = Enumerable.Range(0, groups)
+            .Select(g => new DecodeJob([.. single.Where((_, i) => i % groups == g)], Grouped: true))
+            .Concat(Enumerable.Range(0, plan.Count).Except(groups > 0 ? single : []).Select(i => new DecodeJob([i], Grouped: false)))
+            .ToList();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellation };
         var buffers = new System.Collections.Concurrent.ConcurrentBag<byte[]>();
         await Parallel.ForEachAsync(jobs, options, async (job, token) =>
         {
             var buffer = !reuseBuffers ? null : buffers.TryTake(out var free) ? free : new byte[Frame.ByteCount(size.Width, size.Height)];
-            if (ReferenceEquals(job, grouped))
+            if (job.Grouped)
             {
-                await DecodeGroupAsync(clip, job, plan, size, buffer, onFrame, token).ConfigureAwait(false);
+                await DecodeGroupAsync(clip, job.Runs, plan, size, buffer, onFrame, token).ConfigureAwait(false);
             }
             else
             {
-                await DecodeRunAsync(clip, job[0], plan[job[0]], size, buffer, onFrame, token).ConfigureAwait(false);
+                await DecodeRunAsync(clip, job.Runs[0], plan[job.Runs[0]], size, buffer, onFrame, token).ConfigureAwait(false);
             }
 
             if (buffer is not null)
@@ -252,4 +252,7 @@ public sealed class VideoDecoder(FfmpegTools tools, bool groupKeyframes = false)
             cancellation);
 
     private static string Seconds(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
+
+    /// <summary>Runs decoded by one ffmpeg: a group of single keyframes, or one run.</summary>
+    private sealed record DecodeJob(int[] Runs, bool Grouped);
 }

@@ -19,20 +19,20 @@ public sealed class GroupedKeyframeDecodeTests
         var clip = await new Ffprobe(Tools).ProbeAsync(Clip.Value);
         Assert.HasCount(8, clip.KeyframeTimes, "a keyframe every 5 frames of the 40");
 
-        // Six single keyframes (grouped) around a run of 3 that starts off a keyframe (always its own ffmpeg), and a
-        // "keyframe" past the end, where both ways land on the last keyframe.
+        // Eight single keyframes (two groups of four) around a run of 3 that starts off a keyframe (always its own
+        // ffmpeg), and a "keyframe" past the end, where both ways land on the last keyframe.
         var keys = clip.KeyframeTimes;
         SampleRun[] plan =
         [
-            new(keys[0], 1, true), new(keys[1], 1, true), new(keys[2], 1, true), new(1.25, 3, false),
-            new(keys[5], 1, true), new(keys[6], 1, true), new(keys[7], 1, true), new(60, 1, true),
+            new(keys[0], 1, true), new(keys[1], 1, true), new(keys[2], 1, true), new(1.25, 3, false), new(keys[3], 1, true),
+            new(keys[4], 1, true), new(keys[5], 1, true), new(keys[6], 1, true), new(keys[7], 1, true), new(60, 1, true),
         ];
         var size = new FrameSize(48, 32);
 
         var grouped = await DecodeAsync(new VideoDecoder(Tools, groupKeyframes: true), clip, plan, size);
         var single = await DecodeAsync(new VideoDecoder(Tools), clip, plan, size);
 
-        Assert.HasCount(10, single);
+        Assert.HasCount(12, single);
         Assert.HasCount(single.Count, grouped);
         foreach (var (a, b) in single.Zip(grouped))
         {
