@@ -170,7 +170,7 @@ public sealed class BuilderLayoutTests
         }
     }
 
-    private static ValidationResult AssertTrusted(string file)
+    internal static ValidationResult AssertTrusted(string file)
     {
         var expected = Oracle.Instance.Verify(file, "--trust", Oracle.Instance.RootPem);
         var actual = Reader.Validate(file, new VerifyOptions { Trust = TestTrust.Anchors(Oracle.Instance.RootPem) });
