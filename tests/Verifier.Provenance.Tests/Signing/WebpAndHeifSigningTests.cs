@@ -8,7 +8,7 @@ using Verifier.Provenance.Validation;
 namespace Verifier.Provenance.Tests.Signing;
 
 /// <summary>
-/// WebP (a C2PA RIFF chunk) and AVIF/HEIF (a C2PA uuid box, with the iloc item offsets moved): placed where c2pa-rs places
+/// WebP (a C2PA RIFF chunk) and AVIF/HEIC (a C2PA uuid box, with the iloc item offsets moved): placed where c2pa-rs places
 /// them, Trusted in c2pa-rs and Verifier, the image still decoding to the same pixels, and a flipped image byte caught.
 /// </summary>
 [TestClass]
@@ -44,6 +44,42 @@ public sealed class WebpAndHeifSigningTests
         Assert.AreEqual("ftyp uuid meta mdat", TopLevel(signed));
         // ffmpeg finds the AV1 item through iloc: the same pixels prove the extent offsets were moved with the data.
         CollectionAssert.AreEqual(ImageInputs.Pixels(input), ImageInputs.Pixels(signed));
+    }
+
+    /// <summary>
+    /// A HEIC from libheif: iloc version 1 with a file item (construction method 0) and an idat item (method 1). Trusted in
+    /// both; libheif decodes the signed file to the same pixels, so the file item moved and the idat one did not.
+    /// </summary>
+    [TestMethod]
+    public void HeicItemsStillDecodeIdentically()
+    {
+        var input = ImageInputs.Make("heic");
+        var signed = Path.Combine(Oracle.TempDir(), "signed.heic");
+        var result = SignedBy.Sign(input, signed);
+        Assert.AreEqual("image/heic", result.MediaType);
+        BuilderLayoutTests.AssertTrusted(signed);
+        Assert.AreEqual("ftyp uuid meta mdat", TopLevel(signed));
+        CollectionAssert.AreEqual(LibHeif.DecodeRgb(input), LibHeif.DecodeRgb(signed));
+    }
+
+    [TestMethod]
+    public void FlippedHeicByteIsInvalidAndResigningReplacesTheStore()
+    {
+        var dir = Oracle.TempDir();
+        var first = Path.Combine(dir, "first.heic");
+        var second = Path.Combine(dir, "second.heic");
+        Oracle.Instance.Sign(ImageInputs.Make("heic"), first);
+        SignedBy.Sign(first, second);
+        Assert.AreEqual(1, BuilderLayoutTests.AssertTrusted(second).Manifests.Count);
+
+        var bytes = File.ReadAllBytes(second);
+        bytes[(int)Mdat(second).Offset + 8 + 40] ^= 0xFF;
+        var tampered = Path.Combine(dir, "tampered.heic");
+        File.WriteAllBytes(tampered, bytes);
+        var expected = Oracle.Instance.Verify(tampered, "--trust", Oracle.Instance.RootPem);
+        var actual = Reader.Validate(tampered, new VerifyOptions { Trust = TestTrust.Anchors(Oracle.Instance.RootPem) });
+        Agreement.AssertSame(tampered, expected, actual);
+        CollectionAssert.Contains(actual.Codes(StatusKind.Failure).ToList(), ValidationCodes.AssertionBmffHashMismatch, Agreement.Describe(actual));
     }
 
     /// <summary>c2pa-rs's sample1.avif locates its item through iloc's base_offset (offset_size 0): that field moves.</summary>

@@ -8,9 +8,14 @@ namespace Verifier.Provenance.Tests.Robustness.Tamper;
 /// </summary>
 internal static class TinyAssets
 {
-    /// <summary>Makes a tiny file of type <paramref name="ext"/> (jpg, png, webp, mp4, mov, m4a, avif) in a fresh test folder.</summary>
+    /// <summary>Makes a tiny file of type <paramref name="ext"/> (jpg, png, webp, mp4, mov, m4a, avif, heic) in a fresh test folder.</summary>
     public static string Make(string ext)
     {
+        if (ext == "heic")
+        {
+            return ImageInputs.Make("heic", "16x16");
+        }
+
         string[] args = ext switch
         {
             "jpg" or "png" or "webp" => ["-f", "lavfi", "-i", "testsrc=size=16x16:rate=1", "-frames:v", "1"],
