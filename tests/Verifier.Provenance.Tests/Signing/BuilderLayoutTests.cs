@@ -66,7 +66,7 @@ public sealed class BuilderLayoutTests
     [TestMethod]
     public void SidecarStoreValidatesTheUnchangedAsset()
     {
-        foreach (var ext in new[] { "jpg", "png", "mp4" })
+        foreach (var ext in new[] { "jpg", "png", "webp", "mp4", "avif" })
         {
             var asset = Path.Combine(Oracle.TempDir(), "asset." + ext);
             var result = Builder.Sign(new SignRequest
