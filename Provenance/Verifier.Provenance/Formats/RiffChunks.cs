@@ -26,8 +26,9 @@ internal static class RiffChunks
     public const int MaxChunks = 100_000;
 
     /// <summary>
-    /// The chunks, and the form type (<c>WEBP</c>, <c>WAVE</c>, ...). A RIFF size that overstates the file is tolerated
-    /// (as c2pa-rs does); the walk then stops at the file's end. The caller may move the stream.
+    /// The chunks, and the form type (<c>WEBP</c>, <c>WAVE</c>, ...). A RIFF size that overstates the file by less than a
+    /// chunk header is tolerated, as c2pa-rs does (the hard binding covers the header); a chunk header or data past the end
+    /// of the file is refused. The caller may move the stream.
     /// </summary>
     public static (string Form, List<RiffChunk> Chunks) Read(Stream asset)
     {

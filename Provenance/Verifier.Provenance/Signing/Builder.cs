@@ -11,8 +11,8 @@ namespace Verifier.Provenance.Signing;
 /// Signs an asset (the counterpart of c2pa-rs's <c>Builder::sign</c>) for JPEG, PNG, WebP and ISO BMFF (MP4, MOV, M4A,
 /// HEIF/HEIC, AVIF), keeping the reserved-size contract: a placeholder store of the final size is embedded while the
 /// input is copied once and the hard binding hashed on the way; then the binding, claim and COSE are made and the store
-/// is written over the placeholder. An input that already carries a store has it replaced (as c2pa-rs does); to keep it as history,
-/// name the input as <see cref="SignRequest.ParentPath"/>.
+/// is written over the placeholder. An input that already carries a store has it replaced (as c2pa-rs does); to keep it
+/// as history, name the input as <see cref="SignRequest.ParentPath"/>.
 /// </summary>
 public static class Builder
 {

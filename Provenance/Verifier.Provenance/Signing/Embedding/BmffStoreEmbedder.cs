@@ -7,8 +7,9 @@ namespace Verifier.Provenance.Signing.Embedding;
 /// <summary>
 /// ISO BMFF (MP4, MOV, M4A, HEIF/HEIC, AVIF): the store in a C2PA <c>uuid</c> box (purpose <c>manifest</c>) right after
 /// <c>ftyp</c>, as c2pa-rs places it; old C2PA boxes are dropped, and every absolute file offset moves by what was
-/// inserted and removed before it: <c>stco</c>/<c>co64</c> chunk offsets and <c>iloc</c> item extents (HEIF, AVIF). The flat hash (v2+) is fed while copying: each hashed top-level box is its 8-byte
-/// big-endian offset in the output, then its bytes.
+/// inserted and removed before it: <c>stco</c>/<c>co64</c> chunk offsets and <c>iloc</c> item extents (HEIF, AVIF).
+/// The flat hash (v2+) is fed while copying: each hashed top-level box is its 8-byte big-endian offset in the output,
+/// then its bytes.
 /// </summary>
 internal sealed class BmffStoreEmbedder(byte[]? xmp) : StoreEmbedder(xmp)
 {
