@@ -7,8 +7,8 @@ using Verifier.Provenance.Validation;
 namespace Verifier.Provenance.Tests.Robustness;
 
 /// <summary>
-/// The tamper matrix: for each format Verifier's Builder signs (JPEG, PNG, WebP, MP4, MOV, M4A, AVIF, HEIC), each byte of the hard binding's hashed region of a signed file is complemented in turn and the copy
-/// validated from memory. Every byte of a tiny file (a few kB, about 6,800 flips in all); a seeded sample of 10,000
+/// The tamper matrix: for each format Verifier's Builder signs (JPEG, PNG, WebP, MP4, MOV, M4A, AVIF, HEIC), each byte
+/// of the hard binding's hashed region of a signed file is complemented in turn and the copy validated from memory. Every byte of a tiny file (a few kB, about 6,800 flips in all); a seeded sample of 10,000
 /// positions of a real 60 kB clip. A flip of a payload byte must give exactly the binding's mismatch code; a flip of a
 /// framing byte (segment marker or length, chunk length or type, box size or type) may instead make the container
 /// unreadable, which c2pa-rs also refuses (checked with the oracle on one such flip per format). No flip may pass.
