@@ -132,10 +132,11 @@ public sealed class SignCommandTests
     [TestMethod]
     public void FormatItCannotEmbedInIsRefused()
     {
-        var output = Path.Combine(Oracle.TempDir(), "out.webp");
-        var run = SignFrom(SharedFolder.Fixture("test.webp"), output, Certs("es256/chain.pem"), Certs("es256/signer.key"));
+        var output = Path.Combine(Oracle.TempDir(), "out.gif");
+        var run = SignFrom(Path.Combine(SharedFolder.Data, "ai", "video", "lavie_teddy_street.gif"), output, Certs("es256/chain.pem"), Certs("es256/signer.key"));
         Assert.AreEqual(2, run.ExitCode, run.Error);
         StringAssert.Contains(run.Error, "refused (unsupported-format)");
+        StringAssert.Contains(run.Error, "image/gif");
         Assert.IsFalse(File.Exists(output), "nothing is written when signing is refused");
     }
 

@@ -11,7 +11,7 @@ namespace Verifier.Cli.Commands;
 /// <summary>
 /// <c>verifier sign IN -o OUT --cert CHAIN.pem --key KEY [--alg A] [--manifest DEF.json] [--source-type TERM|URI]
 /// [--parent FILE] [--tsa URL] [--sidecar] [--remote URL] [--no-thumbnail] [--fragments GLOB [--fragments-out DIR]]</c>:
-/// embeds a signed C2PA manifest (JPEG, PNG, MP4/MOV; with <c>--fragments</c>, IN is a fragmented MP4's init segment and
+/// embeds a signed C2PA manifest (JPEG, PNG, WebP, MP4/MOV/M4A, HEIF/AVIF; with <c>--fragments</c>, IN is a fragmented MP4's init segment and
 /// each fragment is written, same name, next to OUT or into DIR).
 /// Exit 0 signed, 2 refused (the rule is named), 64 usage, 70 internal, 74 I/O.
 /// </summary>
@@ -19,7 +19,7 @@ public static class SignCommand
 {
     public static Command Create(CliContext context)
     {
-        var input = new Argument<string>("IN") { Description = "The asset to sign (JPEG, PNG, MP4, MOV)" };
+        var input = new Argument<string>("IN") { Description = "The asset to sign (JPEG, PNG, WebP, MP4, MOV, M4A, HEIF/HEIC, AVIF)" };
         var output = new Option<string>("--output", "-o") { Description = "Where to write the signed asset", Required = true, HelpName = "OUT" };
         var cert = new Option<string?>("--cert") { Description = "PEM certificate chain, signer first (optional with a PKCS#12 key)", HelpName = "CHAIN.pem" };
         var key = new Option<string?>("--key") { Description = "Private key: PEM (PKCS#8, encrypted PKCS#8, EC, RSA) or PKCS#12 (.p12/.pfx)", HelpName = "KEY" };

@@ -1,17 +1,13 @@
-using System.Buffers.Binary;
-
 namespace Verifier.Provenance.Formats;
 
 /// <summary>
 /// RIFF containers (WebP, WAV, AVI): the manifest store is the data of a top-level <c>C2PA</c> chunk of the first RIFF
-/// chunk. Only top-level chunks are walked (c2pa-rs does not look inside LIST chunks), so nested-LIST bombs cost nothing.
+/// chunk (<see cref="RiffChunks"/> walks them).
 /// </summary>
 public sealed class RiffHandler : IAssetHandler
 {
-    private const string Format = "RIFF";
-
     /// <summary>More top-level chunks than this is hostile input.</summary>
-    public const int MaxChunks = 100_000;
+    public const int MaxChunks = RiffChunks.MaxChunks;
 
     public string Name => "riff";
 
@@ -28,54 +24,19 @@ public sealed class RiffHandler : IAssetHandler
 
     public LocatedManifest Locate(Stream asset)
     {
-        AssetStream.RequireSeekable(asset);
-        asset.Position = 0;
-        var header = new byte[12];
-        if (!AssetStream.TryReadExactly(asset, header) || !header.AsSpan().StartsWith("RIFF"u8))
-        {
-            throw AssetStream.Invalid(Format, "it does not start with a RIFF header");
-        }
-
-        // A RIFF size that overstates the file is tolerated (as c2pa-rs does); the hard binding covers the header.
-        long riffEnd = 8L + BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(4));
-        long fileEnd = asset.Length;
-
-        (long Offset, uint Size)? store = null;
+        RiffChunk? store = null;
         string? remoteUrl = null;
-        long position = 12;
-        int count = 0;
-        while (position + 8 <= riffEnd)
+        foreach (var chunk in RiffChunks.Read(asset).Chunks)
         {
-            if (++count > MaxChunks)
+            if (chunk.Id == "C2PA" && store is null)
             {
-                throw AssetStream.Invalid(Format, $"more than {MaxChunks} top-level chunks");
+                store = chunk;
             }
-
-            if (position + 8 > fileEnd)
+            else if (chunk.Id is "XMP " or "_PMX" && remoteUrl is null && chunk.Size <= AssetStream.MaxXmpBytes)
             {
-                throw AssetStream.Invalid(Format, $"the file ends inside the chunk header at offset {position}");
+                asset.Position = chunk.DataOffset;
+                remoteUrl = XmpProvenance.Find(AssetStream.ReadBlock(asset, chunk.Size, AssetStream.MaxXmpBytes, RiffChunks.Format, "XMP chunk"));
             }
-
-            asset.Position = position;
-            asset.ReadExactly(header.AsSpan(0, 8));
-            uint size = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(4));
-            long dataEnd = position + 8 + size;
-            if (dataEnd > fileEnd)
-            {
-                throw AssetStream.Invalid(Format, $"the chunk at offset {position} declares {size} bytes, past the end of the file");
-            }
-
-            var id = header.AsSpan(0, 4);
-            if (id.SequenceEqual("C2PA"u8) && store is null)
-            {
-                store = (position, size);
-            }
-            else if ((id.SequenceEqual("XMP "u8) || id.SequenceEqual("_PMX"u8)) && remoteUrl is null && size <= AssetStream.MaxXmpBytes)
-            {
-                remoteUrl = XmpProvenance.Find(AssetStream.ReadBlock(asset, size, AssetStream.MaxXmpBytes, Format, "XMP chunk"));
-            }
-
-            position = dataEnd + (size & 1); // chunks are padded to an even length
         }
 
         if (store is not { } s)
@@ -83,11 +44,11 @@ public sealed class RiffHandler : IAssetHandler
             return new LocatedManifest { RemoteUrl = remoteUrl };
         }
 
-        asset.Position = s.Offset + 8;
-        var data = AssetStream.ReadBlock(asset, s.Size, AssetStream.MaxStoreBytes, Format, "C2PA chunk");
+        asset.Position = s.DataOffset;
+        var data = AssetStream.ReadBlock(asset, s.Size, AssetStream.MaxStoreBytes, RiffChunks.Format, "C2PA chunk");
 
         // c2pa-rs's exclusion is the chunk header and data, without the pad byte.
-        return new LocatedManifest { Store = data, StoreRanges = [new ByteRange(s.Offset, 8L + s.Size)], RemoteUrl = remoteUrl };
+        return new LocatedManifest { Store = data, StoreRanges = [new ByteRange(s.Offset, s.Length)], RemoteUrl = remoteUrl };
     }
 
     private static string? MediaTypeOf(ReadOnlySpan<byte> form) =>

@@ -26,6 +26,15 @@ public sealed class ExclusionSmugglingTests
     [DataRow("mp4", Smuggle.Beside, "Invalid [assertion.bmffHash.mismatch]")]
     [DataRow("mp4", Smuggle.Inside, "Invalid [assertion.bmffHash.mismatch]")]
     [DataRow("mp4", Smuggle.Second, "Unreadable TooManyManifestStores")]
+    [DataRow("webp", Smuggle.Beside, "Invalid [assertion.dataHash.mismatch]")]
+    [DataRow("webp", Smuggle.Inside, "Invalid [assertion.dataHash.mismatch]")]
+    [DataRow("webp", Smuggle.Second, "Invalid [assertion.dataHash.mismatch]")]
+    [DataRow("avif", Smuggle.Beside, "Invalid [assertion.bmffHash.mismatch]")]
+    [DataRow("avif", Smuggle.Inside, "Invalid [assertion.bmffHash.mismatch]")]
+    [DataRow("avif", Smuggle.Second, "Unreadable TooManyManifestStores")]
+    [DataRow("heic", Smuggle.Beside, "Invalid [assertion.bmffHash.mismatch]")]
+    [DataRow("heic", Smuggle.Inside, "Invalid [assertion.bmffHash.mismatch]")]
+    [DataRow("heic", Smuggle.Second, "Unreadable TooManyManifestStores")]
     public void SmuggledBytesAreCaughtAsC2paRsCatchesThem(string ext, string how, string expected)
     {
         var file = Path.Combine(Oracle.TempDir(), $"{how}.{ext}");

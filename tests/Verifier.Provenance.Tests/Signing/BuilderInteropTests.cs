@@ -28,10 +28,10 @@ public sealed class BuilderInteropTests
     [ClassCleanup]
     public static void StopTimeStampAuthority() => _trust?.Dispose();
 
-    /// <summary>Format (JPEG, PNG, MP4) x algorithm (7) x {no TSA, TSA}.</summary>
+    /// <summary>Format (JPEG, PNG, WebP, MP4, AVIF) x algorithm (7) x {no TSA, TSA}.</summary>
     public static IEnumerable<object[]> FormatAlgCases()
     {
-        foreach (var ext in new[] { "jpg", "png", "mp4" })
+        foreach (var ext in new[] { "jpg", "png", "webp", "mp4", "avif" })
         {
             foreach (var alg in new[] { "es256", "es384", "es512", "ps256", "ps384", "ps512", "ed25519" })
             {
@@ -77,9 +77,10 @@ public sealed class BuilderInteropTests
 
     public static IEnumerable<object[]> TamperCases()
     {
-        foreach (var ext in new[] { "jpg", "png", "mp4" })
+        foreach (var ext in new[] { "jpg", "png", "webp", "mp4", "avif" })
         {
-            foreach (var mode in new[] { "data", "signature", "assertion", "claim" })
+            // tamper.mjs edits image data of JPEG, PNG and BMFF only (WebP's: WebpAndHeifSigningTests).
+            foreach (var mode in ext == "webp" ? ["signature", "assertion", "claim"] : new[] { "data", "signature", "assertion", "claim" })
             {
                 yield return [ext, mode];
             }

@@ -66,7 +66,7 @@ public sealed class BuilderLayoutTests
     [TestMethod]
     public void SidecarStoreValidatesTheUnchangedAsset()
     {
-        foreach (var ext in new[] { "jpg", "png", "mp4" })
+        foreach (var ext in new[] { "jpg", "png", "webp", "mp4", "avif" })
         {
             var asset = Path.Combine(Oracle.TempDir(), "asset." + ext);
             var result = Builder.Sign(new SignRequest
@@ -92,7 +92,7 @@ public sealed class BuilderLayoutTests
         const string url = "https://example.com/manifests/m.c2pa";
         // The usual test PNG carries XMP already (merging into it is refused); this one has none.
         var pngWithoutXmp = Path.Combine(SharedFolder.Data, "real", "image", "skimage_coffee_orig.png");
-        foreach (var ext in new[] { "jpg", "png", "mp4" })
+        foreach (var ext in new[] { "jpg", "png", "mp4", "avif" })
         {
             var signed = Path.Combine(Oracle.TempDir(), "remote." + ext);
             var input = ext == "png" ? pngWithoutXmp : SignedBy.Input(ext);
@@ -170,7 +170,7 @@ public sealed class BuilderLayoutTests
         }
     }
 
-    private static ValidationResult AssertTrusted(string file)
+    internal static ValidationResult AssertTrusted(string file)
     {
         var expected = Oracle.Instance.Verify(file, "--trust", Oracle.Instance.RootPem);
         var actual = Reader.Validate(file, new VerifyOptions { Trust = TestTrust.Anchors(Oracle.Instance.RootPem) });

@@ -11,7 +11,9 @@ public sealed class HostileInputSigningTests
     [TestMethod]
     [DataRow("jpg")]
     [DataRow("png")]
+    [DataRow("webp")]
     [DataRow("mp4")]
+    [DataRow("avif")]
     public void CorruptedHeadersAreRefusedOrSigned(string ext)
     {
         var original = File.ReadAllBytes(SignedBy.Input(ext));

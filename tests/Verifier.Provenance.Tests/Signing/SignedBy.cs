@@ -10,11 +10,15 @@ internal static class SignedBy
     public static readonly string Jpeg = Path.Combine(SharedFolder.Data, "real", "image", "facerec_alex_lacamoire.jpg");
     public static readonly string Png = Path.Combine(SharedFolder.Data, "real", "image", "skimage_chelsea_orig.png");
     public static readonly string Mp4 = Path.Combine(SharedFolder.Data, "real", "video", "fomm_demo_10.mp4");
+    public static readonly string Webp = SharedFolder.Fixture("test.webp");
+    public static readonly string Avif = SharedFolder.Fixture("sample1.avif");
 
     public static string Input(string ext) => ext switch
     {
         "jpg" => Jpeg,
         "png" => Png,
+        "webp" => Webp,
+        "avif" => Avif,
         _ => Mp4,
     };
 

@@ -5,14 +5,18 @@ using Verifier.Provenance.Formats.Bmff;
 namespace Verifier.Provenance.Signing.Embedding;
 
 /// <summary>
-/// ISO BMFF (MP4, MOV): the store in a C2PA <c>uuid</c> box (purpose <c>manifest</c>) right after <c>ftyp</c>, as
-/// c2pa-rs places it; old C2PA boxes are dropped and <c>stco</c>/<c>co64</c> chunk offsets move by what was inserted
-/// and removed before them. The flat hash (v2+) is fed while copying: each hashed top-level box is its 8-byte
-/// big-endian offset in the output, then its bytes.
+/// ISO BMFF (MP4, MOV, M4A, HEIF/HEIC, AVIF): the store in a C2PA <c>uuid</c> box (purpose <c>manifest</c>) right after
+/// <c>ftyp</c>, as c2pa-rs places it; old C2PA boxes are dropped, and every absolute file offset moves by what was
+/// inserted and removed before it: <c>stco</c>/<c>co64</c> chunk offsets and <c>iloc</c> item extents (HEIF, AVIF).
+/// The flat hash (v2+) is fed while copying: each hashed top-level box is its 8-byte big-endian offset in the output,
+/// then its bytes.
 /// </summary>
 internal sealed class BmffStoreEmbedder(byte[]? xmp) : StoreEmbedder(xmp)
 {
-    /// <summary><c>moov</c> is patched in memory; larger ones are refused (real ones are kilobytes to a few megabytes).</summary>
+    /// <summary>
+    /// A top-level box holding offset tables (<c>moov</c>, <c>meta</c>) is patched in memory; larger ones are refused
+    /// (real ones are kilobytes to a few megabytes).
+    /// </summary>
     public const long MaxMoov = 256L * 1024 * 1024;
 
     // size + "uuid" + UUID + version/flags + "manifest\0" + first-merkle-box offset.
@@ -63,7 +67,7 @@ internal sealed class BmffStoreEmbedder(byte[]? xmp) : StoreEmbedder(xmp)
         var placement = new StorePlacement(output.Position, BoxPrefix + (long)storeLength);
         WriteZeros(output, placement.Length);
         CopyHashed(input, output, top.Skip(1).Where(b => !C2paUuidBox.IsC2pa(b)), hash,
-            box => box.Type == "moov" ? PatchedMoov(input, tree, box, MapOffset) : null);
+            box => Patched(input, tree, box, MapOffset));
         return placement;
     }
 
@@ -119,26 +123,47 @@ internal sealed class BmffStoreEmbedder(byte[]? xmp) : StoreEmbedder(xmp)
         return box;
     }
 
-    private static byte[] PatchedMoov(Stream input, BmffTree tree, BmffBox moov, Func<long, long> map)
+    /// <summary>The bytes of a top-level box with its offset tables moved, or null when it holds none.</summary>
+    private static byte[]? Patched(Stream input, BmffTree tree, BmffBox top, Func<long, long> map)
     {
-        if (moov.Size > MaxMoov)
+        // Offset tables live only under moov and meta; other boxes are not searched (a long fragmented file has many).
+        if (top.Type is not ("moov" or "meta"))
         {
-            throw BmffTree.Invalid($"the moov box is {moov.Size} bytes, over the {MaxMoov} bytes Verifier rewrites");
+            return null;
         }
 
-        var bytes = new byte[moov.Size];
-        input.Position = moov.Offset;
-        input.ReadExactly(bytes);
-        foreach (var (path, width) in new[] { ("/moov/trak/mdia/minf/stbl/stco", 4), ("/moov/trak/mdia/minf/stbl/co64", 8) })
+        var tables = tree.Boxes.Where(b => b.Offset > top.Offset && b.End <= top.End && IsOffsetTable(b)).ToList();
+        if (tables.Count == 0)
         {
-            foreach (var table in tree.AtPath(path).Where(b => b.Offset >= moov.Offset && b.End <= moov.End))
+            return null;
+        }
+
+        if (top.Size > MaxMoov)
+        {
+            throw BmffTree.Invalid($"the {top.Type} box is {top.Size} bytes, over the {MaxMoov} bytes Verifier rewrites");
+        }
+
+        var bytes = new byte[top.Size];
+        input.Position = top.Offset;
+        input.ReadExactly(bytes);
+        foreach (var table in tables)
+        {
+            var span = bytes.AsSpan((int)(table.Offset - top.Offset), (int)table.Size);
+            if (table.Type == "iloc")
             {
-                Shift(bytes.AsSpan((int)(table.Offset - moov.Offset), (int)table.Size), table, width, map);
+                ItemLocations.Shift(span, table, map);
+            }
+            else
+            {
+                Shift(span, table, table.Type == "stco" ? 4 : 8, map);
             }
         }
 
         return bytes;
     }
+
+    private static bool IsOffsetTable(BmffBox box) =>
+        box.Type == "iloc" || box.Path is "/moov/trak/mdia/minf/stbl/stco" or "/moov/trak/mdia/minf/stbl/co64";
 
     /// <summary>Rewrites a chunk-offset table in place: version/flags, entry_count, then 32- or 64-bit offsets.</summary>
     private static void Shift(Span<byte> box, BmffBox table, int width, Func<long, long> map)

@@ -42,6 +42,7 @@ internal sealed class HashedRegions
     {
         "jpg" => Jpeg(file),
         "png" => Png(file),
+        "webp" => Webp(file),
         _ => Bmff(file),
     };
 
@@ -87,6 +88,26 @@ internal sealed class HashedRegions
             }
 
             at += 12 + length;
+        }
+
+        return r;
+    }
+
+    private static HashedRegions Webp(byte[] file)
+    {
+        var r = new HashedRegions(file.Length);
+        r.Frame(0, 12); // RIFF, its size, WEBP
+        for (int at = 12; at + 8 <= file.Length;)
+        {
+            int size = (int)BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(at + 4));
+            r.Frame(at, 8);
+            if (file.AsSpan(at, 4).SequenceEqual("C2PA"u8))
+            {
+                r._excluded.Add((at, at + 8 + size)); // header and data; the pad byte is hashed
+                r.Store = (at, at + 8 + size);
+            }
+
+            at += 8 + size + (size & 1);
         }
 
         return r;

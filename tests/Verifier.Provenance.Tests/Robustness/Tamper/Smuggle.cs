@@ -18,6 +18,11 @@ internal static class Smuggle
     public static byte[] Apply(string ext, string how, byte[] file)
     {
         var store = HashedRegions.Of(ext, file).Store;
+        if (ext == "webp")
+        {
+            return Webp(how, file, store);
+        }
+
         var framing = file.AsSpan(store.Start, store.End - store.Start).ToArray();
         return how switch
         {
@@ -60,6 +65,32 @@ internal static class Smuggle
 
         BinaryPrimitives.WriteUInt32BigEndian(grown.AsSpan(store.Start), (uint)(store.End - store.Start + Junk.Length));
         return grown;
+    }
+
+    /// <summary>WebP: a JUNK chunk, the C2PA chunk grown, or a second C2PA chunk, after the store; the RIFF size is fixed.</summary>
+    private static byte[] Webp(string how, byte[] file, (int Start, int End) store)
+    {
+        int padded = store.End + ((store.End - store.Start) & 1);
+        var edited = how switch
+        {
+            Beside => Insert(file, padded, RiffChunk("JUNK", Junk)),
+            Second => Insert(file, padded, file[store.Start..padded]),
+            Inside => [.. file.AsSpan(0, store.Start), .. RiffChunk("C2PA", [.. file.AsSpan(store.Start + 8, store.End - store.Start - 8), .. Junk]),
+                .. file.AsSpan(padded)],
+            _ => throw new ArgumentOutOfRangeException(nameof(how), how, null),
+        };
+        BinaryPrimitives.WriteUInt32LittleEndian(edited.AsSpan(4), (uint)(edited.Length - 8));
+        return edited;
+    }
+
+    /// <summary>A RIFF chunk: id, little-endian size, data, pad byte to an even length.</summary>
+    private static byte[] RiffChunk(string id, byte[] data)
+    {
+        var c = new byte[8 + data.Length + (data.Length & 1)];
+        System.Text.Encoding.ASCII.GetBytes(id).CopyTo(c, 0);
+        BinaryPrimitives.WriteUInt32LittleEndian(c.AsSpan(4), (uint)data.Length);
+        data.CopyTo(c, 8);
+        return c;
     }
 
     private static byte[] Insert(byte[] file, int at, byte[] bytes) => [.. file.AsSpan(0, at), .. bytes, .. file.AsSpan(at)];

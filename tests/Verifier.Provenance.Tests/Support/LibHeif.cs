@@ -1,0 +1,154 @@
+using System.Runtime.InteropServices;
+
+namespace Verifier.Provenance.Tests.Support;
+
+/// <summary>
+/// HEIC files made and decoded by libheif (the system's libheif.so.1, with its x265 encoder and libde265 decoder): ffmpeg
+/// here cannot write HEIF, nor read HEIF items. A test failing here names what libheif said.
+/// </summary>
+internal static class LibHeif
+{
+    private const string Lib = "libheif.so.1";
+    private const int ColorspaceRgb = 1;
+    private const int ChromaInterleavedRgb = 10;
+    private const int ChannelInterleaved = 10;
+    private const int CompressionHevc = 1;
+
+    /// <summary>Encodes <paramref name="rgb"/> (packed RGB24) as a HEVC HEIC file.</summary>
+    public static void WriteHeic(string path, int width, int height, byte[] rgb)
+    {
+        var context = heif_context_alloc();
+        try
+        {
+            Check(heif_context_get_encoder_for_format(context, CompressionHevc, out var encoder), "get the HEVC encoder");
+            Check(heif_image_create(width, height, ColorspaceRgb, ChromaInterleavedRgb, out var image), "create an image");
+            try
+            {
+                Check(heif_image_add_plane(image, ChannelInterleaved, width, height, 8), "add a plane");
+                var plane = heif_image_get_plane(image, ChannelInterleaved, out int stride);
+                for (int y = 0; y < height; y++)
+                {
+                    Marshal.Copy(rgb, y * width * 3, plane + y * stride, width * 3);
+                }
+
+                Check(heif_context_encode_image(context, image, encoder, 0, 0), "encode");
+                Check(heif_context_write_to_file(context, path), "write " + path);
+            }
+            finally
+            {
+                heif_image_release(image);
+                heif_encoder_release(encoder);
+            }
+        }
+        finally
+        {
+            heif_context_free(context);
+        }
+    }
+
+    /// <summary>The primary image of <paramref name="path"/> as packed RGB24.</summary>
+    public static byte[] DecodeRgb(string path)
+    {
+        var context = heif_context_alloc();
+        try
+        {
+            Check(heif_context_read_from_file(context, path, 0), "read " + path);
+            Check(heif_context_get_primary_image_handle(context, out var handle), "find the primary image of " + path);
+            try
+            {
+                Check(heif_decode_image(handle, out var image, ColorspaceRgb, ChromaInterleavedRgb, 0), "decode " + path);
+                try
+                {
+                    int width = heif_image_get_width(image, ChannelInterleaved), height = heif_image_get_height(image, ChannelInterleaved);
+                    var plane = heif_image_get_plane_readonly(image, ChannelInterleaved, out int stride);
+                    var rgb = new byte[width * height * 3];
+                    for (int y = 0; y < height; y++)
+                    {
+                        Marshal.Copy(plane + y * stride, rgb, y * width * 3, width * 3);
+                    }
+
+                    return rgb;
+                }
+                finally
+                {
+                    heif_image_release(image);
+                }
+            }
+            finally
+            {
+                heif_image_handle_release(handle);
+            }
+        }
+        finally
+        {
+            heif_context_free(context);
+        }
+    }
+
+    private static void Check(HeifError error, string what)
+    {
+        if (error.Code != 0)
+        {
+            throw new InvalidOperationException($"libheif could not {what}: {Marshal.PtrToStringUTF8(error.Message)} ({error.Code}.{error.Subcode})");
+        }
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct HeifError
+    {
+        public int Code;
+        public int Subcode;
+        public nint Message;
+    }
+
+    [DllImport(Lib)]
+    private static extern nint heif_context_alloc();
+
+    [DllImport(Lib)]
+    private static extern void heif_context_free(nint context);
+
+    [DllImport(Lib)]
+    private static extern HeifError heif_context_get_encoder_for_format(nint context, int format, out nint encoder);
+
+    [DllImport(Lib)]
+    private static extern void heif_encoder_release(nint encoder);
+
+    [DllImport(Lib)]
+    private static extern HeifError heif_image_create(int width, int height, int colorspace, int chroma, out nint image);
+
+    [DllImport(Lib)]
+    private static extern HeifError heif_image_add_plane(nint image, int channel, int width, int height, int bitDepth);
+
+    [DllImport(Lib)]
+    private static extern nint heif_image_get_plane(nint image, int channel, out int stride);
+
+    [DllImport(Lib)]
+    private static extern nint heif_image_get_plane_readonly(nint image, int channel, out int stride);
+
+    [DllImport(Lib)]
+    private static extern int heif_image_get_width(nint image, int channel);
+
+    [DllImport(Lib)]
+    private static extern int heif_image_get_height(nint image, int channel);
+
+    [DllImport(Lib)]
+    private static extern void heif_image_release(nint image);
+
+    [DllImport(Lib)]
+    private static extern HeifError heif_context_encode_image(nint context, nint image, nint encoder, nint options, nint handleOut);
+
+    [DllImport(Lib)]
+    private static extern HeifError heif_context_write_to_file(nint context, [MarshalAs(UnmanagedType.LPUTF8Str)] string path);
+
+    [DllImport(Lib)]
+    private static extern HeifError heif_context_read_from_file(nint context, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, nint options);
+
+    [DllImport(Lib)]
+    private static extern HeifError heif_context_get_primary_image_handle(nint context, out nint handle);
+
+    [DllImport(Lib)]
+    private static extern void heif_image_handle_release(nint handle);
+
+    [DllImport(Lib)]
+    private static extern HeifError heif_decode_image(nint handle, out nint image, int colorspace, int chroma, nint options);
+}
