@@ -32,6 +32,8 @@ done
 # rabbitmq-server (their tools are off PATH).
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 [[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || missing+=(rabbitmq-server)
+# The HEIC signing tests make and decode HEIC through libheif (ffmpeg 5.1 can neither write nor read HEIF items).
+ldconfig -p 2>/dev/null | grep -q 'libheif\.so\.1 ' || missing+=(libheif1)
 if [[ ${#missing[@]} -gt 0 ]]; then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
     echo "test.sh: installing ${missing[*]} (apt-get)" >&2
