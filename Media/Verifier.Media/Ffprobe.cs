@@ -70,6 +70,13 @@ public sealed class Ffprobe(FfmpegTools tools)
                 MediaErrorKind.UnreadableMedia, $"{full}: its video is {width}x{height}; each side must be 1..{Frame.MaxSide}.");
         }
 
+        if ((long)width * height > Frame.MaxVideoPixels)
+        {
+            throw new MediaException(
+                MediaErrorKind.UnreadableMedia,
+                $"{full}: its video is {width}x{height} ({(double)width * height / 1e6:0.#} megapixels a frame); at most {Frame.MaxVideoPixels / 1_000_000} megapixels are decoded.");
+        }
+
         var format = root.TryGetProperty("format", out var f) ? f : default;
         var duration = Number(format, "duration") is > 0 and var d ? d : Number(v, "duration") is > 0 and var sd ? sd : 0;
         var fps = Rate(Text(v, "avg_frame_rate")) is > 0 and var avg ? avg : Rate(Text(v, "r_frame_rate"));

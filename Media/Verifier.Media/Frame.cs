@@ -6,6 +6,12 @@ public sealed class Frame
     /// <summary>The largest side any decoder hands out (one frame stays under 1 GB); larger media is refused.</summary>
     public const int MaxSide = 16384;
 
+    /// <summary>
+    /// The most pixels a video frame may have (8K, DCI 8K and long panoramas fit): a clip's frames are decoded at native
+    /// size, several at once, so a clip within <see cref="MaxSide"/> but of 16384 x 16384 would hold gigabytes.
+    /// </summary>
+    public const long MaxVideoPixels = 40_000_000;
+
     public Frame(int width, int height, byte[] rgb, double timeSeconds)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);

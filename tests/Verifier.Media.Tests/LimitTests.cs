@@ -27,6 +27,20 @@ public sealed class LimitTests
         Assert.IsEmpty(ChildProcesses.FfmpegChildren());
     }
 
+    [TestMethod]
+    public async Task AClipOfTooManyPixelsAFrameIsRefusedWhenProbed()
+    {
+        // 8192 x 8192 = 67 megapixels: each side within the limit, the frame (200 MB of RGB) not.
+        var path = FfmpegRun.Make("square.mkv", "-f", "lavfi", "-i", "color=c=gray:size=8192x8192", "-frames:v", "1", "-c:v", "ffv1");
+
+        var e = await Assert.ThrowsExactlyAsync<MediaException>(() => new Ffprobe(Tools).ProbeAsync(path));
+
+        Assert.AreEqual(MediaErrorKind.UnreadableMedia, e.Kind);
+        Assert.Contains(path, e.Message);
+        Assert.Contains("8192x8192 (67.1 megapixels a frame); at most 40 megapixels", e.Message);
+        Assert.IsEmpty(ChildProcesses.FfmpegChildren());
+    }
+
     /// <summary>A 60-byte PNG whose header claims 100,000 x 100,000 pixels (30 GB decoded): refused from the header alone.</summary>
     [TestMethod]
     public void AnImageClaimingHugeDimensionsIsRefusedBeforeDecoding()
