@@ -49,7 +49,7 @@ public sealed class ObservabilityTests
         using var folder = new TempFolder();
         var data = folder.File("data");
         var key = ServiceHost.CreateKey(data);
-        using var receiver = new WebhookReceiver(WebhookReceiver.FreePort(), 500);
+        using var receiver = new WebhookReceiver(LoopbackPort.Free(), 500);
         await using var host = await ServiceHost.StartAsync(new ServerOptions
         {
             DataFolder = data, ModelPath = ServiceHost.WriteModel(folder), WebhookFirstRetry = TimeSpan.FromMilliseconds(50),

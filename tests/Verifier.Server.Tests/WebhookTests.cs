@@ -26,7 +26,7 @@ public sealed class WebhookTests
         using var folder = new TempFolder();
         var data = folder.File("data");
         var key = ServiceHost.CreateKey(data);
-        using var receiver = new WebhookReceiver(WebhookReceiver.FreePort(), 500, 503);
+        using var receiver = new WebhookReceiver(LoopbackPort.Free(), 500, 503);
         await using var host = await ServiceHost.StartAsync(
             new ServerOptions { DataFolder = data, ModelPath = ServiceHost.WriteModel(folder), WebhookFirstRetry = FirstRetry });
         using var client = host.Client(key);
@@ -67,8 +67,8 @@ public sealed class WebhookTests
         using var folder = new TempFolder();
         var data = folder.File("data");
         var key = ServiceHost.CreateKey(data);
-        var deadPort = WebhookReceiver.FreePort();
-        using var receiver = new WebhookReceiver(WebhookReceiver.FreePort());
+        var deadPort = LoopbackPort.Free();
+        using var receiver = new WebhookReceiver(LoopbackPort.Free());
         await using var host = await ServiceHost.StartAsync(
             new ServerOptions { DataFolder = data, ModelPath = ServiceHost.WriteModel(folder), WebhookFirstRetry = TimeSpan.FromMilliseconds(20), WebhookAttempts = 3 });
         using var client = host.Client(key);
@@ -97,7 +97,7 @@ public sealed class WebhookTests
         var data = folder.File("data");
         var model = ServiceHost.WriteModel(folder);
         var key = ServiceHost.CreateKey(data);
-        var port = WebhookReceiver.FreePort();
+        var port = LoopbackPort.Free();
         var png = Ffmpeg.Still(folder.File("green.png"), "color=c=0x00FF00:s=32x32,format=rgb24");
         string id;
 
@@ -139,7 +139,7 @@ public sealed class WebhookTests
         var data = folder.File("data");
         var model = ServiceHost.WriteModel(folder);
         var key = ServiceHost.CreateKey(data);
-        using var receiver = new WebhookReceiver(WebhookReceiver.FreePort());
+        using var receiver = new WebhookReceiver(LoopbackPort.Free());
         var png = Ffmpeg.Still(folder.File("blue.png"), "color=c=0x0000FF:s=16x16,format=rgb24");
         string id;
         await using (var first = await ServiceHost.StartAsync(new ServerOptions { DataFolder = data, ModelPath = model, Workers = 0 }))
@@ -169,7 +169,7 @@ public sealed class WebhookTests
         var data = folder.File("data");
         var model = ServiceHost.WriteModel(folder);
         var key = ServiceHost.CreateKey(data);
-        using var receiver = new WebhookReceiver(WebhookReceiver.FreePort());
+        using var receiver = new WebhookReceiver(LoopbackPort.Free());
         var png = Ffmpeg.Still(folder.File("red.png"), "color=c=0xFF0000:s=16x16,format=rgb24");
         string id;
         await using (var first = await ServiceHost.StartAsync(new ServerOptions { DataFolder = data, ModelPath = model, Workers = 0, CallbackAllow = ["127.0.0.1"] }))

@@ -73,30 +73,19 @@ internal sealed class PostgresCluster
             Run("chown", "postgres:postgres", folder);
         }
 
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         Run(Path.Combine(bin, "initdb"), "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync");
         Run(Path.Combine(bin, "pg_ctl"), "-D", data, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60", "start",
             "-o", $"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200");
         return new PostgresCluster(folder, bin, port);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>Runs a PostgreSQL tool (as the postgres user when we are root) and fails with its output when it fails.</summary>
     private static void Run(string tool, params string[] arguments)
     {
         var asPostgres = Environment.IsPrivilegedProcess && tool != "chown";
-        var start = new ProcessStartInfo(asPostgres ? "runuser" : tool)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo(asPostgres ? "runuser" : tool);
         if (asPostgres)
         {
             foreach (var a in new[] { "-u", "postgres", "--", tool })
@@ -105,15 +94,6 @@ internal sealed class PostgresCluster
             }
         }
 
-        foreach (var a in arguments)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.IsTrue(process.WaitForExit(120_000), $"{tool} did not finish in 2 minutes");
-        Assert.AreEqual(0, process.ExitCode, $"{tool} {string.Join(' ', arguments)} failed: {stdout.Result}{stderr.Result}");
+        ToolRun.Checked(start, tool, arguments);
     }
 }

@@ -58,15 +58,15 @@ internal sealed class RabbitNode
         Assert.IsTrue(File.Exists(Path.Combine(Bin, "rabbitmq-server")), "RabbitMQ is not installed; Debian: apt-get install -y rabbitmq-server");
         var folder = Directory.CreateTempSubdirectory("verifier-rmq-").FullName;
         File.WriteAllText(Path.Combine(folder, "enabled_plugins"), "[].");
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var environment = new Dictionary<string, string>
         {
             ["HOME"] = folder, // the Erlang cookie goes here, not into the user's home
             ["RABBITMQ_NODENAME"] = $"verifier{port}@localhost",
             ["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1",
             ["RABBITMQ_NODE_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["RABBITMQ_DIST_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["ERL_EPMD_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["RABBITMQ_DIST_PORT"] = LoopbackPort.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ERL_EPMD_PORT"] = LoopbackPort.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["RABBITMQ_MNESIA_BASE"] = Path.Combine(folder, "mnesia"),
             ["RABBITMQ_LOG_BASE"] = Path.Combine(folder, "log"),
             ["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(folder, "enabled_plugins"),
@@ -89,33 +89,15 @@ internal sealed class RabbitNode
         return node;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private void Run(string tool, params string[] arguments)
     {
-        var start = new ProcessStartInfo(tool.StartsWith('/') ? tool : Path.Combine(Bin, tool))
-        {
-            UseShellExecute = false, WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
+        var start = new ProcessStartInfo(tool.StartsWith('/') ? tool : Path.Combine(Bin, tool)) { WorkingDirectory = folder };
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
         }
 
-        foreach (var a in arguments)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.IsTrue(process.WaitForExit(120_000), $"{tool} did not finish in 2 minutes");
-        Assert.AreEqual(0, process.ExitCode, $"{tool} {string.Join(' ', arguments)} failed: {stdout.Result}{stderr.Result}");
+        ToolRun.Checked(start, tool, arguments);
     }
 }

@@ -25,14 +25,6 @@ internal sealed class WebhookReceiver : IDisposable
 
     public string Url { get; }
 
-    /// <summary>A loopback port nothing listens on (the OS picked it free a moment ago).</summary>
-    public static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
     public IReadOnlyList<Received> Requests
     {
         get
