@@ -46,8 +46,8 @@ if [[ "$(cat "$publish/.instrumented" 2>/dev/null)" != "$stamp" ]]; then
   echo "$stamp" > "$publish/.instrumented"
 fi
 
-# afl-fuzz ends the harness with SIGKILL, so the harness's scratch files (the validate target's input file, the
-# multipart target's staging folder) go into a temp folder of this run's own (tmpfs when there is one), removed here.
+# afl-fuzz ends the harness with SIGKILL, so the harness's scratch files (the multipart target's staging folder) go
+# into a temp folder of this run's own (tmpfs when there is one), removed here.
 scratch="$(mktemp -d /dev/shm/verifier-fuzz.XXXXXX 2>/dev/null || mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 export TMPDIR="$scratch"
