@@ -7,9 +7,10 @@ using Verifier.Detector.Training.Training;
 namespace Verifier.Cli.Commands;
 
 /// <summary>
-/// <c>verifier train detector --data DIR... --out models/NAME [--device auto|cpu|cuda] [--epochs N] [--seed S] [--adv-eps E]</c>:
+/// <c>verifier train detector --data DIR... --out models/NAME [--device auto|cpu|cuda] [--epochs N] [--seed S] [--adv-eps E] [--frames T]</c>:
 /// trains the tile detector on MANIFEST.tsv or real/ + ai/ corpora, holding whole families out for calibration,
-/// and writes NAME.onnx + NAME.json (checkpoints in NAME.checkpoint/, from which a rerun resumes).
+/// and writes NAME.onnx + NAME.json (checkpoints in NAME.checkpoint/, from which a rerun resumes). With --frames T above 1
+/// the net takes T consecutive frames per sample (NCTHW) and adds the motion branch over frame differences.
 /// </summary>
 public static class TrainCommand
 {
@@ -25,11 +26,12 @@ public static class TrainCommand
         var tileSize = new Option<int>("--tile-size") { Description = "Tile side in pixels (a multiple of 32 for the default net, of 8 for tiny)", DefaultValueFactory = _ => 128, HelpName = "PIXELS" };
         var batch = new Option<int>("--batch-size") { Description = "Tiles per optimisation step", DefaultValueFactory = _ => 32, HelpName = "N" };
         var adversarialEpsilon = new Option<double>("--adv-eps") { Description = "FGSM adversarial training at this L-inf eps in 8-bit levels (2 = 2/255); 0 = off", DefaultValueFactory = _ => 0, HelpName = "E" };
+        var frames = new Option<int>("--frames") { Description = $"Consecutive frames per sample: 1 = one-frame net; 2..{DetectorNetOptions.MaxFrames} adds the temporal branch over frame differences (NCTHW)", DefaultValueFactory = _ => 1, HelpName = "T" };
         var tilesPerImage = new Option<int>("--tiles-per-image") { Description = "Tiles cut from each image (clips: 2 from each of 8 frames)", DefaultValueFactory = _ => 8, HelpName = "N" };
 
         var detector = new Command("detector", "Train the AI-media tile detector and export it to ONNX with its model card")
         {
-            data, output, device, epochs, seed, net, tileSize, batch, tilesPerImage, adversarialEpsilon,
+            data, output, device, epochs, seed, net, tileSize, batch, tilesPerImage, adversarialEpsilon, frames,
         };
         detector.SetAction((parse, cancellation) =>
         {
@@ -45,7 +47,13 @@ public static class TrainCommand
                 throw new UsageException($"--adv-eps {epsilon}: must lie in 0..255 (8-bit levels; 0 = off)");
             }
 
-            var netOptions = parse.GetValue(net) == "tiny" ? DetectorNetOptions.Tiny(tile) : new DetectorNetOptions { TileSize = tile };
+            var frameCount = parse.GetValue(frames);
+            if (frameCount is < 1 or > DetectorNetOptions.MaxFrames || (frameCount > 1 && epsilon > 0))
+            {
+                throw new UsageException($"--frames {frameCount}: must lie in 1..{DetectorNetOptions.MaxFrames}, and be 1 with --adv-eps");
+            }
+
+            var netOptions = (parse.GetValue(net) == "tiny" ? DetectorNetOptions.Tiny(tile) : new DetectorNetOptions { TileSize = tile }) with { Frames = frameCount };
             if (netOptions.FindProblem() is { } problem)
             {
                 throw new UsageException($"--tile-size {tile}: {problem}");

@@ -10,6 +10,7 @@ public sealed record AugmentationOptions
     public static readonly AugmentationOptions None = new()
     {
         ResizeProbability = 0, BlurProbability = 0, NoiseProbability = 0, JpegProbability = 0, H264Probability = 0,
+        FrameRateProbability = 0,
     };
 
     /// <summary>Downscale a larger region to the tile (factor MinScale..1, random kernel).</summary>
@@ -40,4 +41,21 @@ public sealed record AugmentationOptions
     public int MinCrf { get; init; } = 18;
 
     public int MaxCrf { get; init; } = 40;
+
+    /// <summary>
+    /// Of the clips drawn for the H.264 re-encode, the share whose frame rate that re-encode also changes (ffmpeg's fps
+    /// filter: frames dropped or repeated) to one of <see cref="FrameRates"/>, so that frame timing cannot stand in for
+    /// the label. 0 draws nothing, leaving every tile as it was without this option.
+    /// </summary>
+    public double FrameRateProbability { get; init; } = 0.3;
+
+    /// <summary>The frame rates a change picks from (uniformly, among those <see cref="MaxFrameRateIncrease"/> allows).</summary>
+    public IReadOnlyList<double> FrameRates { get; init; } = [12, 15, 24, 25, 30];
+
+    /// <summary>
+    /// How far above the source's rate a new rate may lie, as a factor: 1.25 allows 24 -> 30, where the fps filter repeats
+    /// one frame in five as a platform's conversion does, but not 12 -> 30, which would be mostly repeated frames (zero
+    /// differences no real upload of that clip shows). Rates below the source (dropped frames, larger motion) are all allowed.
+    /// </summary>
+    public double MaxFrameRateIncrease { get; init; } = 1.25;
 }

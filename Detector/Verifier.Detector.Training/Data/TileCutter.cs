@@ -17,9 +17,23 @@ public sealed class TileCutter(int tileSize, AugmentationOptions augmentation)
     public int TileSize { get; } = tileSize > 0 ? tileSize : throw new ArgumentOutOfRangeException(nameof(tileSize));
 
     /// <summary>A tile from a random place of <paramref name="frame"/>, or null when the frame is smaller than a tile.</summary>
-    public TileCut? Cut(Frame frame, Random random)
+    public TileCut? Cut(Frame frame, Random random) => Cut([frame], random);
+
+    /// <summary>
+    /// One tile from each of <paramref name="frames"/> (consecutive frames of one clip, all the same size) at the same
+    /// random place, degraded by the same drawn steps and parameters: the frames go through each step together, so a
+    /// single frame draws exactly what it drew before frames were grouped. Noise keeps its drawn sigma but is drawn
+    /// afresh for every frame, as a sensor's is. Null when the frames are smaller than a tile.
+    /// </summary>
+    public TileCut? Cut(IReadOnlyList<Frame> frames, Random random)
     {
-        var shortSide = Math.Min(frame.Width, frame.Height);
+        if (frames.Count == 0 || frames.Any(f => f.Width != frames[0].Width || f.Height != frames[0].Height))
+        {
+            throw new ArgumentException("needs at least one frame, all of the same size", nameof(frames));
+        }
+
+        var (width, height) = (frames[0].Width, frames[0].Height);
+        var shortSide = Math.Min(width, height);
         if (shortSide < TileSize)
         {
             return null;
@@ -31,39 +45,61 @@ public sealed class TileCutter(int tileSize, AugmentationOptions augmentation)
             ? Math.Max(augmentation.MinScale + (random.NextDouble() * (1 - augmentation.MinScale)), (double)work / shortSide)
             : 1.0;
         var region = Math.Min(shortSide, (int)Math.Ceiling(work / scale));
-        var x = random.Next(frame.Width - region + 1);
-        var y = random.Next(frame.Height - region + 1);
+        var x = random.Next(width - region + 1);
+        var y = random.Next(height - region + 1);
         var applied = new List<string>();
 
-        var bitmap = FramePixels.ToBitmap(frame, x, y, region, region);
+        var bitmaps = frames.Select(frame => FramePixels.ToBitmap(frame, x, y, region, region)).ToArray();
         try
         {
             if (region != work)
             {
-                bitmap = Replace(bitmap, Resize(bitmap, work, random, applied));
+                var kernel = DrawResizeKernel(region, work, random, applied);
+                Each(bitmaps, bitmap => Replace(bitmap, Resize(bitmap, work, kernel)));
             }
 
             if (random.NextDouble() < augmentation.BlurProbability)
             {
-                Blur(bitmap, random, applied);
+                var sigma = DrawBlurSigma(random, applied);
+                Each(bitmaps, bitmap => Blur(bitmap, sigma));
             }
 
             if (random.NextDouble() < augmentation.NoiseProbability)
             {
-                AddNoise(bitmap, random, applied);
+                var sigma = DrawNoiseSigma(random, applied);
+                Each(bitmaps, bitmap => AddNoise(bitmap, sigma, random));
             }
 
             if (jpeg)
             {
-                bitmap = Replace(bitmap, Jpeg(bitmap, random, applied));
+                var quality = DrawJpegQuality(random, applied);
+                Each(bitmaps, bitmap => Replace(bitmap, Jpeg(bitmap, quality)));
             }
 
             var (ox, oy) = jpeg ? (random.Next(JpegMargin + 1), random.Next(JpegMargin + 1)) : (0, 0);
-            return new TileCut(CropRgb(bitmap, ox, oy), x, y, region, applied);
+            var rgb = new byte[bitmaps.Length * TileSize * TileSize * 3];
+            for (var f = 0; f < bitmaps.Length; f++)
+            {
+                CropRgb(bitmaps[f], ox, oy).CopyTo(rgb, f * TileSize * TileSize * 3);
+            }
+
+            return new TileCut(rgb, x, y, region, applied);
         }
         finally
         {
-            bitmap.Dispose();
+            foreach (var bitmap in bitmaps)
+            {
+                bitmap.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Applies one step to every frame's bitmap in turn, keeping the bitmap it returns (a step may replace it).</summary>
+    private static void Each(SKBitmap[] bitmaps, Func<SKBitmap, SKBitmap> step)
+    {
+        for (var f = 0; f < bitmaps.Length; f++)
+        {
+            bitmaps[f] = step(bitmaps[f]);
         }
     }
 
@@ -73,24 +109,33 @@ public sealed class TileCutter(int tileSize, AugmentationOptions augmentation)
         return next;
     }
 
-    private static SKBitmap Resize(SKBitmap source, int size, Random random, List<string> applied)
+    private static readonly SKSamplingOptions[] ResizeKernels =
+    [
+        new(SKFilterMode.Linear, SKMipmapMode.None), new(SKFilterMode.Linear, SKMipmapMode.Linear),
+        new(SKCubicResampler.Mitchell), new(SKCubicResampler.CatmullRom),
+    ];
+
+    private static int DrawResizeKernel(int from, int size, Random random, List<string> applied)
     {
-        SKSamplingOptions[] kernels =
-        [
-            new(SKFilterMode.Linear, SKMipmapMode.None), new(SKFilterMode.Linear, SKMipmapMode.Linear),
-            new(SKCubicResampler.Mitchell), new(SKCubicResampler.CatmullRom),
-        ];
-        var kernel = random.Next(kernels.Length);
-        applied.Add($"resize {source.Width}->{size} kernel {kernel}");
-        return source.Resize(new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Opaque), kernels[kernel])
-            ?? throw new InvalidOperationException("Skia could not resize a tile");
+        var kernel = random.Next(ResizeKernels.Length);
+        applied.Add($"resize {from}->{size} kernel {kernel}");
+        return kernel;
     }
 
-    private void Blur(SKBitmap bitmap, Random random, List<string> applied)
+    private static SKBitmap Resize(SKBitmap source, int size, int kernel) =>
+        source.Resize(new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Opaque), ResizeKernels[kernel])
+            ?? throw new InvalidOperationException("Skia could not resize a tile");
+
+    private double DrawBlurSigma(Random random, List<string> applied)
     {
-        // Skia treats a sigma much below 0.5 as no blur at all; a plain separable Gaussian (edges clamped) does what it says.
         var sigma = 0.5 + (random.NextDouble() * Math.Max(0, augmentation.MaxBlurSigma - 0.5));
         applied.Add($"blur sigma {sigma:0.00}");
+        return sigma;
+    }
+
+    // Skia treats a sigma much below 0.5 as no blur at all; a plain separable Gaussian (edges clamped) does what it says.
+    private static SKBitmap Blur(SKBitmap bitmap, double sigma)
+    {
         var radius = (int)Math.Ceiling(3 * sigma);
         var kernel = Enumerable.Range(-radius, (2 * radius) + 1).Select(d => Math.Exp(-d * d / (2 * sigma * sigma))).ToArray();
         var total = kernel.Sum();
@@ -120,12 +165,19 @@ public sealed class TileCutter(int tileSize, AugmentationOptions augmentation)
 
             pixels.CopyTo(source);
         }
+
+        return bitmap;
     }
 
-    private void AddNoise(SKBitmap bitmap, Random random, List<string> applied)
+    private double DrawNoiseSigma(Random random, List<string> applied)
     {
         var sigma = random.NextDouble() * augmentation.MaxNoiseSigma;
         applied.Add($"noise sigma {sigma:0.00}");
+        return sigma;
+    }
+
+    private static SKBitmap AddNoise(SKBitmap bitmap, double sigma, Random random)
+    {
         var pixels = bitmap.GetPixelSpan();
         for (var i = 0; i < pixels.Length; i++)
         {
@@ -136,12 +188,19 @@ public sealed class TileCutter(int tileSize, AugmentationOptions augmentation)
                 pixels[i] = (byte)Math.Clamp(Math.Round(pixels[i] + (sigma * normal)), 0, 255);
             }
         }
+
+        return bitmap;
     }
 
-    private SKBitmap Jpeg(SKBitmap source, Random random, List<string> applied)
+    private int DrawJpegQuality(Random random, List<string> applied)
     {
         var quality = random.Next(augmentation.MinJpegQuality, augmentation.MaxJpegQuality + 1);
         applied.Add($"jpeg q{quality}");
+        return quality;
+    }
+
+    private static SKBitmap Jpeg(SKBitmap source, int quality)
+    {
         using var image = SKImage.FromBitmap(source);
         using var data = image.Encode(SKEncodedImageFormat.Jpeg, quality)
             ?? throw new InvalidOperationException("Skia could not encode a tile as JPEG");

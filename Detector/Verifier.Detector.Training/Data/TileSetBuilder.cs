@@ -5,8 +5,11 @@ namespace Verifier.Detector.Training.Data;
 
 /// <summary>
 /// Decodes corpus items through Verifier.Media (Skia for images, ffmpeg for clips, at native resolution) and cuts
-/// degraded tiles from them; a clip may first be re-encoded as H.264 at a random CRF. Each item draws from its own seeded generator, so the tiles depend on the seed and the
-/// item alone. An item that cannot be decoded is skipped and named, never fatal.
+/// degraded tiles from them; a clip may first be re-encoded as H.264 at a random CRF, and at another frame rate
+/// (<see cref="ClipReencoder"/>). For a net of T frames a sample is T consecutive frames of a run, cut at one place with
+/// one set of degradations (an image, or a run cut short by the clip's end, repeats its last tile, as the scanner
+/// does). Each item draws from its own seeded generator, so the tiles depend on the seed and the item alone. An item
+/// that cannot be decoded is skipped and named, never fatal.
 /// </summary>
 public sealed class TileSetBuilder(FfmpegTools tools, TileCutter cutter, TileSampling sampling, AugmentationOptions augmentation)
 {
@@ -23,13 +26,13 @@ public sealed class TileSetBuilder(FfmpegTools tools, TileCutter cutter, TileSam
             try
             {
                 var before = tiles.Count;
-                foreach (var (frame, count) in await FramesAsync(item, random, cancellation).ConfigureAwait(false))
+                await ForEachWindowAsync(item, random, (frames, count) =>
                 {
-                    for (var t = 0; t < count && cutter.Cut(frame, random) is { } cut; t++)
+                    for (var t = 0; t < count && cutter.Cut(frames, random) is { } cut; t++)
                     {
-                        tiles.Add(new TrainingTile(cut.Rgb, item.IsAi, item.Family, item.Path));
+                        tiles.Add(new TrainingTile(RepeatLastFrame(cut.Rgb, frames.Count), item.IsAi, item.Family, item.Path));
                     }
-                }
+                }, cancellation).ConfigureAwait(false);
 
                 if (tiles.Count == before)
                 {
@@ -50,43 +53,71 @@ public sealed class TileSetBuilder(FfmpegTools tools, TileCutter cutter, TileSam
         return new TileSet(tiles, skipped);
     }
 
-    private async Task<IEnumerable<(Frame Frame, int Tiles)>> FramesAsync(CorpusItem item, Random random, CancellationToken cancellation)
+    /// <summary>Hands each window of frames to cut (one frame, or up to T consecutive ones) with its tile count, in a fixed order.</summary>
+    private async Task ForEachWindowAsync(CorpusItem item, Random random, Action<IReadOnlyList<Frame>, int> onWindow, CancellationToken cancellation)
     {
         if (item.MediaType == MediaTypes.Image)
         {
-            return [(ImageDecoder.Decode(item.Path), sampling.TilesPerImage)];
+            onWindow([ImageDecoder.Decode(item.Path)], sampling.TilesPerImage);
+            return;
         }
 
-        if (random.NextDouble() >= augmentation.H264Probability)
-        {
-            return await ClipFramesAsync(item.Path, cancellation).ConfigureAwait(false);
-        }
-
-        // Re-encoded into a private temporary file, removed whatever happens.
-        var crf = random.Next(augmentation.MinCrf, augmentation.MaxCrf + 1);
-        var reencoded = Path.Combine(Path.GetTempPath(), $"verifier-train-{Guid.NewGuid():N}.mp4");
+        using var reencoded = await new ClipReencoder(tools, augmentation).DrawAsync(item.Path, random, cancellation).ConfigureAwait(false);
         try
         {
-            await new VideoTranscoder(tools).TranscodeAsync(item.Path, reencoded, crf, cancellation).ConfigureAwait(false);
-            return await ClipFramesAsync(reencoded, cancellation).ConfigureAwait(false);
+            await ClipWindowsAsync(reencoded?.Path ?? item.Path, onWindow, cancellation).ConfigureAwait(false);
         }
-        catch (MediaException e)
+        catch (MediaException e) when (reencoded is not null)
         {
             // Name the corpus file, not the temporary one.
-            throw new MediaException(e.Kind, $"{item.Path}: H.264 CRF {crf} re-encode failed: {e.Message}", e);
-        }
-        finally
-        {
-            File.Delete(reencoded);
+            throw new MediaException(e.Kind, $"{item.Path}: decoding its {reencoded.Description} re-encode failed: {e.Message}", e);
         }
     }
 
-    private async Task<IEnumerable<(Frame Frame, int Tiles)>> ClipFramesAsync(string path, CancellationToken cancellation)
+    private async Task ClipWindowsAsync(string path, Action<IReadOnlyList<Frame>, int> onWindow, CancellationToken cancellation)
     {
         var clip = await new Ffprobe(tools).ProbeAsync(path, cancellation).ConfigureAwait(false);
-        var plan = SamplePlanner.Plan(clip, sampling.FramesPerVideo, runCount: 0, runLength: 1);
-        var frames = await new VideoDecoder(tools).DecodeAsync(clip, plan, clip.DisplaySize, cancellation).ConfigureAwait(false);
-        return frames.Select(frame => (frame, sampling.TilesPerFrame));
+        var frames = sampling.FramesPerSample;
+        var decoder = new VideoDecoder(tools);
+        if (frames == 1)
+        {
+            var plan = SamplePlanner.Plan(clip, sampling.FramesPerVideo, runCount: 0, runLength: 1);
+            foreach (var frame in await decoder.DecodeAsync(clip, plan, clip.DisplaySize, cancellation).ConfigureAwait(false))
+            {
+                onWindow([frame], sampling.TilesPerFrame);
+            }
+
+            return;
+        }
+
+        // One run at a time, so no more than a run's frames are held (runs that overlap on a short clip merged into one).
+        foreach (var run in SamplePlanner.Plan(clip, 0, runCount: sampling.FramesPerVideo, runLength: frames))
+        {
+            var decoded = await decoder.DecodeAsync(clip, [run], clip.DisplaySize, cancellation).ConfigureAwait(false);
+            foreach (var window in decoded.Chunk(frames))
+            {
+                onWindow(window, sampling.TilesPerFrame);
+            }
+        }
+    }
+
+    /// <summary>Tiles of <paramref name="cutFrames"/> frames made up to the sample's T by repeating the last one.</summary>
+    private byte[] RepeatLastFrame(byte[] rgb, int cutFrames)
+    {
+        if (cutFrames == sampling.FramesPerSample)
+        {
+            return rgb;
+        }
+
+        var tileBytes = rgb.Length / cutFrames;
+        var sample = new byte[tileBytes * sampling.FramesPerSample];
+        rgb.CopyTo(sample, 0);
+        for (var t = cutFrames; t < sampling.FramesPerSample; t++)
+        {
+            Array.Copy(rgb, rgb.Length - tileBytes, sample, t * tileBytes, tileBytes);
+        }
+
+        return sample;
     }
 
     // string.GetHashCode and HashCode are randomised per process, and full paths differ between machines; tiles must not.

@@ -12,12 +12,14 @@ public static class DetectorExport
     /// </summary>
     public static void Save(DetectorNet net, ModelCard card, string onnxPath)
     {
-        if (card.InputLayout != ModelCard.LayoutNchw || card.Channels != ArtifactStem.InputChannels
-            || card.FramesPerSample != 1 || card.TileSize != net.Options.TileSize)
+        var frames = net.Options.Frames;
+        var layout = frames == 1 ? ModelCard.LayoutNchw : ModelCard.LayoutNcthw;
+        if (card.InputLayout != layout || card.Channels != ArtifactStem.InputChannels
+            || card.FramesPerSample != frames || card.TileSize != net.Options.TileSize)
         {
             throw new ArgumentException(
                 $"card says {card.InputLayout} {card.Channels}x{card.TileSize}x{card.TileSize} ({card.FramesPerSample} frames); " +
-                $"the net takes NCHW {ArtifactStem.InputChannels}x{net.Options.TileSize}x{net.Options.TileSize}", nameof(card));
+                $"the net takes {layout} {ArtifactStem.InputChannels}x{net.Options.TileSize}x{net.Options.TileSize} ({frames} frames)", nameof(card));
         }
 
         var wasTraining = net.training;

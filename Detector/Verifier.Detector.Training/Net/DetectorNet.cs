@@ -7,7 +7,10 @@ namespace Verifier.Detector.Training.Net;
 /// <summary>
 /// The tile detector: [N, 3, tile, tile] normalised tiles -> [N, 1] logits (AI positive). Two branches meet in
 /// a small head: the spatial artifact branch (RGB + NPR + SRM residuals, stride-2 conv stages, attention pooling)
-/// and the block-DCT frequency branch. The layer list below is the only definition: it trains in TorchSharp and
+/// and the block-DCT frequency branch. With <see cref="DetectorNetOptions.Frames"/> T above 1 the input is
+/// [N, 3, T, tile, tile]: both branches run on every frame and are averaged over time, and a third, motion branch
+/// (differences of consecutive frames, stride-2 conv stages, attention pooling, averaged over the T-1 differences)
+/// joins them in the head (detection.md §4). The layer list below is the only definition: it trains in TorchSharp and
 /// writes the same function to ONNX (<see cref="ToOnnx"/>).
 /// </summary>
 public sealed class DetectorNet : nn.Module<Tensor, Tensor>
@@ -37,12 +40,17 @@ public sealed class DetectorNet : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor tiles) => root.forward(tiles);
 
-    /// <summary>The eval-mode net as an ONNX model (IR 8, opset 17) with input "tiles" [N, 3, tile, tile] and output "logit" [N, 1].</summary>
+    /// <summary>
+    /// The eval-mode net as an ONNX model (IR 8, opset 17) with input "tiles" [N, 3, tile, tile] ([N, 3, T, tile, tile]
+    /// for T frames) and output "logit" [N, 1].
+    /// </summary>
     public byte[] ToOnnx(string graphName)
     {
         var g = new OnnxGraphBuilder(graphName);
         var tile = Options.TileSize;
-        var input = g.AddInput(InputName, OnnxGraphBuilder.Dynamic, ArtifactStem.InputChannels, tile, tile);
+        var input = Options.Frames == 1
+            ? g.AddInput(InputName, OnnxGraphBuilder.Dynamic, ArtifactStem.InputChannels, tile, tile)
+            : g.AddInput(InputName, OnnxGraphBuilder.Dynamic, ArtifactStem.InputChannels, Options.Frames, tile, tile);
         g.AddOutput(OutputName, root.Export(new OnnxExport(g), input), OnnxGraphBuilder.Dynamic, 1);
         return g.ToBytes();
     }
@@ -83,11 +91,37 @@ public sealed class DetectorNet : nn.Module<Tensor, Tensor>
 
         spatial.Add(new AttentionPool(channels));
         var features = 2 * channels + options.SpectrumWidth;
+        var perFrame = new Branches(
+            new Sequence([.. spatial]),
+            new Sequence(new BlockSpectrum(), new Dense(BlockSpectrum.Features, options.SpectrumWidth, relu: true)));
+        if (options.Frames == 1)
+        {
+            return new Sequence(perFrame, new Dense(features, options.HeadWidth, relu: true), new Dense(options.HeadWidth, 1, relu: false));
+        }
+
+        var (motion, motionFeatures) = Motion(options);
         return new Sequence(
             new Branches(
-                new Sequence([.. spatial]),
-                new Sequence(new BlockSpectrum(), new Dense(BlockSpectrum.Features, options.SpectrumWidth, relu: true))),
-            new Dense(features, options.HeadWidth, relu: true),
+                new Sequence(new FoldFrames(options.TileSize), perFrame, new TimePool(options.Frames, features)),
+                motion),
+            new Dense(features + motionFeatures, options.HeadWidth, relu: true),
             new Dense(options.HeadWidth, 1, relu: false));
+    }
+
+    /// <summary>The motion branch: [N, 3, T, tile, tile] -> [N, features], from the T-1 differences of consecutive frames.</summary>
+    private static (Sequence Branch, int Features) Motion(DetectorNetOptions options)
+    {
+        var differences = options.Frames - 1;
+        var layers = new List<NetLayer> { new FrameDifferences(), new FoldFrames(options.TileSize) };
+        var channels = ArtifactStem.InputChannels;
+        foreach (var width in options.MotionWidths)
+        {
+            layers.Add(new ConvBnRelu(channels, width, stride: 2));
+            channels = width;
+        }
+
+        layers.Add(new AttentionPool(channels));
+        layers.Add(new TimePool(differences, 2 * channels));
+        return (new Sequence([.. layers]), 2 * channels);
     }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Verifier.Detector.Training.Net;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace Verifier.Detector.Training.Net;
 /// </summary>
 public sealed record DetectorNetOptions
 {
+    /// <summary>The most frames per sample a net takes (a sample is T tiles; more mostly costs memory).</summary>
+    public const int MaxFrames = 16;
+
     /// <summary>Square tile side the net takes (the card's tileSize): a multiple of 8 and of 2^stages.</summary>
     public int TileSize { get; init; } = 128;
 
@@ -21,13 +26,36 @@ public sealed record DetectorNetOptions
     /// <summary>Hidden units of the fusion head.</summary>
     public int HeadWidth { get; init; } = 128;
 
-    public static DetectorNetOptions Tiny(int tileSize = 16) => new()
+    /// <summary>
+    /// Consecutive frames per sample (the card's framesPerSample). 1 is the one-frame net (NCHW input); above 1 the net
+    /// takes [N, 3, T, tile, tile] (NCTHW), runs the spatial and frequency branches on every frame, averages them over
+    /// time, and adds the motion branch over frame differences.
+    /// </summary>
+    [JsonIgnore]
+    public int Frames { get; init; } = 1;
+
+    /// <summary>Channels of each stride-2 stage of the motion branch (used only when <see cref="Frames"/> is above 1).</summary>
+    [JsonIgnore]
+    public IReadOnlyList<int> MotionWidths { get; init; } = [32, 64, 128];
+
+    /// <summary>
+    /// The temporal settings as the checkpoint's settings record them: absent for a one-frame net, so checkpoints written
+    /// before the temporal branch existed still match and resume.
+    /// </summary>
+    [JsonInclude]
+    [JsonPropertyName("Temporal")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    private string? TemporalSettings => Frames == 1 ? null : $"{Frames} frames, motion stages {string.Join(' ', MotionWidths)}";
+
+    public static DetectorNetOptions Tiny(int tileSize = 16, int frames = 1) => new()
     {
         TileSize = tileSize,
         StageWidths = [4, 8],
         ConvsPerStage = 1,
         SpectrumWidth = 4,
         HeadWidth = 8,
+        Frames = frames,
+        MotionWidths = [4, 8],
     };
 
     /// <summary>The first problem with these options as "field: what is wrong", or null.</summary>
@@ -42,6 +70,16 @@ public sealed record DetectorNetOptions
         if (TileSize < multiple || TileSize % multiple != 0)
         {
             return $"TileSize: {TileSize} must be a positive multiple of {multiple} (8 for the spectrum, 2^{StageWidths.Count} for the stages)";
+        }
+
+        if (Frames is < 1 or > MaxFrames)
+        {
+            return $"Frames: {Frames} is outside 1..{MaxFrames}";
+        }
+
+        if (Frames > 1 && (MotionWidths.Count == 0 || MotionWidths.Any(w => w < 1) || TileSize % (1 << MotionWidths.Count) != 0))
+        {
+            return $"MotionWidths: needs at least one stage, each at least 1 channel wide, and a TileSize that is a multiple of 2^{MotionWidths.Count}";
         }
 
         return ConvsPerStage < 1 || SpectrumWidth < 1 || HeadWidth < 1

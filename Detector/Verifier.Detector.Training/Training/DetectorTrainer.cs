@@ -39,6 +39,12 @@ public sealed class DetectorTrainer : IDisposable
         device = TorchDevices.Resolve(options.Device);
         settings = JsonSerializer.Serialize(options with { Device = "any", Epochs = 0 });
 
+        if (options.AdversarialEpsilon > 0 && options.Net.Frames > 1)
+        {
+            // PixelNormalisation and the attack work on [N, C, H, W] batches.
+            throw new ArgumentException($"adversarial training covers one-frame nets; this one takes {options.Net.Frames} frames", nameof(options));
+        }
+
         pixels = options.AdversarialEpsilon > 0 ? new PixelNormalisation(card.Normalisation, device) : null;
         manual_seed(options.Seed);
         Net = new DetectorNet(options.Net);

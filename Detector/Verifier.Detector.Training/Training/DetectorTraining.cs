@@ -34,7 +34,7 @@ public static class DetectorTraining
 
         var tools = FfmpegTools.Locate();
         var cutter = new TileCutter(options.Net.TileSize, request.Augmentation);
-        var builder = new TileSetBuilder(tools, cutter, request.Sampling, request.Augmentation);
+        var builder = new TileSetBuilder(tools, cutter, request.Sampling with { FramesPerSample = options.Net.Frames }, request.Augmentation);
         var train = await builder.BuildAsync(split.Train, options.Seed, progress, cancellation).ConfigureAwait(false);
         var validation = await builder.BuildAsync(split.Validation, options.Seed + 1, progress, cancellation).ConfigureAwait(false);
 
@@ -48,7 +48,8 @@ public static class DetectorTraining
         }
 
         var name = Path.GetFileNameWithoutExtension(request.ModelPath);
-        var card = new ModelCard(name, "0.1.0", ModelCard.LayoutNchw, 3, options.Net.TileSize, 1, InputNormalisation,
+        var layout = options.Net.Frames == 1 ? ModelCard.LayoutNchw : ModelCard.LayoutNcthw;
+        var card = new ModelCard(name, "0.1.0", layout, 3, options.Net.TileSize, options.Net.Frames, InputNormalisation,
             new Model.Calibration(1.0), new DecisionThresholds(0.5, 0.5 + 1e-9), [], []);
 
         using var trainer = new DetectorTrainer(options, card, request.CheckpointFolder, progress);

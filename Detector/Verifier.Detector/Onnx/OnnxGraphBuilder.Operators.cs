@@ -39,6 +39,9 @@ public sealed partial class OnnxGraphBuilder
     public string Reshape(string input, params long[] shape) =>
         Node("Reshape", [input, AddInt64Initializer($"shape_{nodeCount}", shape, shape.Length)]);
 
+    /// <summary>Permutes the axes: output axis i is input axis <paramref name="perm"/>[i].</summary>
+    public string Transpose(string input, params long[] perm) => Node("Transpose", [input], Ints("perm", perm));
+
     /// <summary>Mean over <paramref name="axes"/> (opset 17 takes the axes as an attribute).</summary>
     public string ReduceMean(string input, long[] axes, bool keepDims = true) =>
         Node("ReduceMean", [input], Ints("axes", axes), Int("keepdims", keepDims ? 1 : 0));

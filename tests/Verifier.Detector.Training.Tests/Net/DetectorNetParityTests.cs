@@ -29,6 +29,42 @@ public sealed class DetectorNetParityTests
     }
 
     [TestMethod]
+    public void TinyTemporalNetMatchesOnnxRuntimeWithin1e4()
+    {
+        AssertParity(DetectorNetOptions.Tiny(16, frames: 4), batch: 5, seed: 4);
+    }
+
+    [TestMethod]
+    public void DefaultSizeTemporalNetAddsAFewPercentOfParametersAndMatchesOnnxRuntime()
+    {
+        var oneFrame = new DetectorNetOptions();
+        var parameters = AssertParity(oneFrame with { Frames = 4 }, batch: 2, seed: 12);
+        using var reference = new DetectorNet(oneFrame);
+        // The motion branch (3 stride-2 stages of 32, 64, 128 channels) and the wider head input, and nothing else.
+        Assert.IsInRange(reference.ParameterCount + 50_000, (long)(reference.ParameterCount * 1.10), parameters);
+    }
+
+    [TestMethod]
+    public void OnlyTheMotionBranchSeesFrameOrder()
+    {
+        // The per-frame branches are averaged over time, so reordering frames leaves them unchanged; any change in the
+        // logit comes from the differences of consecutive frames.
+        manual_seed(5);
+        using var net = new DetectorNet(DetectorNetOptions.Tiny(16, frames: 4));
+        net.eval();
+        using var frames = randn([2, 3, 4, 16, 16]);
+        using var order = tensor(new long[] { 0, 2, 1, 3 });
+        using var shuffled = frames.index_select(2, order);
+        using var noGrad = no_grad();
+        using var original = net.forward(frames);
+        using var reordered = net.forward(shuffled);
+
+        CollectionAssert.AreEqual(new long[] { 2, 1 }, original.shape);
+        using var gap = (original - reordered).abs().max();
+        Assert.IsGreaterThan(1e-4f, gap.item<float>(), "reordering the frames must change the logit");
+    }
+
+    [TestMethod]
     public void FixedFiltersAreBuffersThatMoveAndSaveWithTheNetButAreNotTrained()
     {
         using var net = new DetectorNet(DetectorNetOptions.Tiny(16));
@@ -61,6 +97,7 @@ public sealed class DetectorNetParityTests
         manual_seed(seed);
         using var net = new DetectorNet(options);
         var tile = options.TileSize;
+        long[] shape = options.Frames == 1 ? [3, tile, tile] : [3, options.Frames, tile, tile];
 
         // A few training-mode passes move the batch-norm running statistics away from 0 / 1, so folding is really tested.
         net.train();
@@ -68,15 +105,15 @@ public sealed class DetectorNetParityTests
         {
             for (var i = 0; i < 3; i++)
             {
-                using var warm = randn(8, 3, tile, tile) * 0.7 + 0.2;
+                using var warm = randn([8, .. shape]) * 0.7 + 0.2;
                 using var ignored = net.forward(warm);
             }
         }
 
         net.eval();
         // Each sample at its own contrast, so the untrained net's logits differ by far more than the tolerance.
-        using var contrast = arange(1, batch + 1, ScalarType.Float32).reshape(batch, 1, 1, 1);
-        using var input = randn(batch, 3, tile, tile) * contrast;
+        using var contrast = arange(1, batch + 1, ScalarType.Float32).reshape([batch, .. shape.Select(_ => 1L)]);
+        using var input = randn([batch, .. shape]) * contrast;
         float[] expected;
         using (no_grad())
         using (var logits = net.forward(input))
@@ -87,7 +124,7 @@ public sealed class DetectorNetParityTests
 
         using var temp = new TempFolder();
         var path = temp.File("tiny.onnx");
-        DetectorExport.Save(net, Card(tile), path);
+        DetectorExport.Save(net, Card(tile, options.Frames), path);
         Assert.IsFalse(net.training, "export restores the eval state it found");
         using var model = DetectorModel.Load(path);
         var scores = model.Score(input.data<float>().ToArray());
@@ -103,8 +140,8 @@ public sealed class DetectorNetParityTests
         return net.ParameterCount;
     }
 
-    private static ModelCard Card(int tile) => new(
-        "parity-test", "0.0.1", ModelCard.LayoutNchw, 3, tile, 1,
+    private static ModelCard Card(int tile, int frames = 1) => new(
+        "parity-test", "0.0.1", frames == 1 ? ModelCard.LayoutNchw : ModelCard.LayoutNcthw, 3, tile, frames,
         new Normalisation([0.5f, 0.5f, 0.5f], [0.25f, 0.25f, 0.25f]),
         new Calibration(1.0), new DecisionThresholds(0.3, 0.7), [], []);
 }
