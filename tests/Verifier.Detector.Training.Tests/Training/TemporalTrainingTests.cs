@@ -20,13 +20,13 @@ public sealed class TemporalTrainingTests
     [TestMethod]
     public void AFourFrameNetLearnsFlickerThatAOneFrameNetCannotSee()
     {
-        var train = SyntheticClips.Make(96, Tile, Frames, seed: 1);
-        var heldOut = SyntheticClips.Make(80, Tile, Frames, seed: 2);
+        var train = SyntheticClips.Make(48, Tile, Frames, seed: 1);
+        var heldOut = SyntheticClips.Make(60, Tile, Frames, seed: 2);
 
         var temporalAuc = HeldOutAuc(Frames, train, heldOut);
         var oneFrameAuc = HeldOutAuc(1, SyntheticClips.FirstFrames(train, Tile), SyntheticClips.FirstFrames(heldOut, Tile));
 
-        Assert.IsGreaterThan(0.9, temporalAuc, $"T = {Frames} held-out AUC");
+        Assert.IsGreaterThan(0.9, temporalAuc, $"T = {Frames} held-out AUC (T = 1: {oneFrameAuc})");
         Assert.IsInRange(0.35, 0.65, oneFrameAuc, "T = 1 held-out AUC should stay near chance: one frame carries no label");
     }
 
@@ -64,7 +64,7 @@ public sealed class TemporalTrainingTests
     private static double HeldOutAuc(int frames, List<TrainingTile> train, List<TrainingTile> heldOut)
     {
         using var temp = new TempFolder();
-        using var trainer = new DetectorTrainer(Options(frames, epochs: 8), Card(frames), temp.File("ckpt"));
+        using var trainer = new DetectorTrainer(Options(frames, epochs: 6), Card(frames), temp.File("ckpt"));
         trainer.Fit(train);
         var logits = trainer.Logits(heldOut);
         return Metrics.Auc([.. logits.Select(l => (double)l)], [.. heldOut.Select(t => t.IsAi)]);
