@@ -1,3 +1,4 @@
+using Verifier.Detector.Tests.Support;
 using Verifier.Detector.Training.Data;
 using Verifier.Detector.Training.Tests.Support;
 using Verifier.Media;
@@ -20,8 +21,7 @@ public sealed class TemporalTileSetTests
         using var temp = new TempFolder();
         // Flat grey that brightens by 4 luma levels a frame: a sample's frames are consecutive when its tiles step by that.
         var clip = temp.File("ramp.mp4");
-        FfmpegRun.Make("-f", "lavfi", "-i", "color=c=black:s=96x64:r=10:d=2,format=yuv444p,geq=lum='40+4*N':cb=128:cr=128",
-            "-c:v", "libx264", "-crf", "0", "-pix_fmt", "yuv444p", clip);
+        Ffmpeg.LosslessClip(clip, "color=c=black:s=96x64:r=10:d=2,format=yuv444p,geq=lum='40+4*N':cb=128:cr=128,format=rgb24");
         var png = temp.File("still.png");
         Pictures.WritePng(Pictures.Gradient(80, 64), png);
         CorpusItem[] items = [new(clip, true, "video", "gen", ""), new(png, false, "image", "cam", "")];
@@ -59,7 +59,7 @@ public sealed class TemporalTileSetTests
     {
         using var temp = new TempFolder();
         var clip = temp.File("clip.mp4");
-        FfmpegRun.Make("-f", "lavfi", "-i", "testsrc=size=64x48:rate=25:duration=2", "-pix_fmt", "yuv420p", clip);
+        Ffmpeg.Animation(clip, "testsrc=size=64x48:rate=25:duration=2,format=yuv420p");
         var augmentation = AugmentationOptions.None with { H264Probability = 1, MinCrf = 23, MaxCrf = 23, FrameRateProbability = 1 };
         var tools = FfmpegTools.Locate();
         var reencoder = new ClipReencoder(tools, augmentation);
@@ -100,7 +100,7 @@ public sealed class TemporalTileSetTests
     {
         using var temp = new TempFolder();
         var clip = temp.File("clip.mp4");
-        FfmpegRun.Make("-f", "lavfi", "-i", "testsrc=size=64x48:rate=25:duration=1", "-pix_fmt", "yuv420p", clip);
+        Ffmpeg.Animation(clip, "testsrc=size=64x48:rate=25:duration=1,format=yuv420p");
         var tools = FfmpegTools.Locate();
 
         using var reencoded = await new ClipReencoder(tools, AugmentationOptions.None with { H264Probability = 1 }).DrawAsync(clip, new Random(1));

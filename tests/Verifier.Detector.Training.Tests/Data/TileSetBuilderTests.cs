@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Verifier.Detector.Training.Data;
 using Verifier.Detector.Training.Tests.Support;
 using Verifier.Media;
@@ -17,7 +18,7 @@ public sealed class TileSetBuilderTests
         var png = temp.File("still.png");
         Pictures.WritePng(Pictures.Gradient(80, 64), png);
         var clip = temp.File("clip.mp4");
-        FfmpegRun.Make("-f", "lavfi", "-i", "testsrc=size=96x64:rate=10:duration=2", "-pix_fmt", "yuv420p", clip);
+        Ffmpeg("-f", "lavfi", "-i", "testsrc=size=96x64:rate=10:duration=2", "-pix_fmt", "yuv420p", clip);
         var broken = temp.File("broken.png");
         File.WriteAllBytes(broken, [0x89, (byte)'P', (byte)'N', (byte)'G', 1, 2, 3]);
         CorpusItem[] items =
@@ -62,7 +63,7 @@ public sealed class TileSetBuilderTests
         using var temp = new TempFolder();
         var clip = temp.File("clip.mp4");
         // Pixel noise everywhere: detail that does not depend on where a tile lands, and that CRF 40 must smooth away.
-        FfmpegRun.Make("-f", "lavfi", "-i", "color=c=gray:s=96x64:r=10:d=2,noise=alls=60:allf=t", "-c:v", "libx264", "-crf", "0", "-pix_fmt", "yuv444p", clip);
+        Ffmpeg("-f", "lavfi", "-i", "color=c=gray:s=96x64:r=10:d=2,noise=alls=60:allf=t", "-c:v", "libx264", "-crf", "0", "-pix_fmt", "yuv444p", clip);
         CorpusItem[] items = [new(clip, true, "video", "gen", "")];
         var before = Directory.GetFiles(Path.GetTempPath(), "verifier-train-*").Length;
 
@@ -82,4 +83,13 @@ public sealed class TileSetBuilderTests
     private static Task<TileSet> Build(IReadOnlyList<CorpusItem> items, AugmentationOptions augmentation, int seed) =>
         new TileSetBuilder(FfmpegTools.Locate(), new TileCutter(Tile, augmentation), new TileSampling(TilesPerImage: 3, FramesPerVideo: 4, TilesPerFrame: 2), augmentation)
             .BuildAsync(items, seed);
+
+    private static void Ffmpeg(params string[] args)
+    {
+        var start = new ProcessStartInfo("ffmpeg", ["-nostdin", "-hide_banner", "-loglevel", "error", "-y", .. args]) { RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.AreEqual(0, process.ExitCode, errors);
+    }
 }
