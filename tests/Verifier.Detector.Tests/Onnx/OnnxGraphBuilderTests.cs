@@ -79,6 +79,36 @@ public sealed class OnnxGraphBuilderTests
     }
 
     [TestMethod]
+    public void TransposeMovesEachElementToItsPermutedIndex()
+    {
+        // [N, 2, 3, 4] -> perm (0, 2, 1, 3) -> [N, 3, 2, 4]: the fold of a clip's time axis in front of its channels.
+        var g = new OnnxGraphBuilder("transpose");
+        var x = g.AddInput("x", OnnxGraphBuilder.Dynamic, 2, 3, 4);
+        g.AddOutput("y", g.Transpose(x, 0, 2, 1, 3), OnnxGraphBuilder.Dynamic, 3, 2, 4);
+
+        var input = Enumerable.Range(0, 2 * 24).Select(i => (float)i).ToArray();
+        using var session = new InferenceSession(g.ToBytes());
+        var actual = OnnxRun.Floats(session, input, [2, 2, 3, 4]);
+
+        var expected = new float[input.Length];
+        for (var n = 0; n < 2; n++)
+        {
+            for (var a = 0; a < 2; a++)
+            {
+                for (var b = 0; b < 3; b++)
+                {
+                    for (var c = 0; c < 4; c++)
+                    {
+                        expected[(((n * 3) + b) * 2 + a) * 4 + c] = input[(((n * 2) + a) * 3 + b) * 4 + c];
+                    }
+                }
+            }
+        }
+
+        CollectionAssert.AreEqual(expected, actual);
+    }
+
+    [TestMethod]
     public void ModelDeclaresIr8Opset17RawWeightsAndASymbolicBatch()
     {
         var g = new OnnxGraphBuilder("header");
