@@ -7,7 +7,7 @@ namespace Verifier.Detector.Training.Data;
 /// a clip is re-encoded with libx264 at a drawn CRF into a private temporary file, and with
 /// <see cref="AugmentationOptions.FrameRateProbability"/> that re-encode also changes its frame rate. The label is never seen.
 /// </summary>
-public sealed class ClipReencoder(FfmpegTools tools, AugmentationOptions augmentation)
+public sealed class ClipReencoder(FfmpegTools tools, AugmentationOptions augmentation, string? scratchFolder = null)
 {
     /// <summary>
     /// Draws whether and how <paramref name="path"/> is re-encoded; null when it is not. Otherwise the re-encoded copy,
@@ -31,7 +31,7 @@ public sealed class ClipReencoder(FfmpegTools tools, AugmentationOptions augment
             edit = rates.Count > 0 ? edit with { FramesPerSecond = rates[random.Next(rates.Count)] } : edit;
         }
 
-        var reencoded = new ReencodedClip(Path.Combine(Path.GetTempPath(), $"verifier-train-{Guid.NewGuid():N}.mp4"), edit);
+        var reencoded = new ReencodedClip(Path.Combine(scratchFolder ?? Path.GetTempPath(), $"verifier-train-{Guid.NewGuid():N}.mp4"), edit);
         try
         {
             await new VideoTranscoder(tools).TranscodeAsync(path, reencoded.Path, edit, cancellation).ConfigureAwait(false);

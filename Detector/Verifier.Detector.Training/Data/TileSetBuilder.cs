@@ -13,6 +13,9 @@ namespace Verifier.Detector.Training.Data;
 /// </summary>
 public sealed class TileSetBuilder(FfmpegTools tools, TileCutter cutter, TileSampling sampling, AugmentationOptions augmentation)
 {
+    /// <summary>Where re-encoded clips live while their frames are cut (the system temp folder unless set).</summary>
+    public string ScratchFolder { get; init; } = Path.GetTempPath();
+
     public async Task<TileSet> BuildAsync(
         IReadOnlyList<CorpusItem> items, int seed, IProgress<string>? progress = null, CancellationToken cancellation = default)
     {
@@ -62,7 +65,7 @@ public sealed class TileSetBuilder(FfmpegTools tools, TileCutter cutter, TileSam
             return;
         }
 
-        using var reencoded = await new ClipReencoder(tools, augmentation).DrawAsync(item.Path, random, cancellation).ConfigureAwait(false);
+        using var reencoded = await new ClipReencoder(tools, augmentation, ScratchFolder).DrawAsync(item.Path, random, cancellation).ConfigureAwait(false);
         try
         {
             await ClipWindowsAsync(reencoded?.Path ?? item.Path, onWindow, cancellation).ConfigureAwait(false);
