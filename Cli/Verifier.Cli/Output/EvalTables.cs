@@ -92,7 +92,7 @@ public static class EvalTables
     /// <summary>The baseline's logistic-regression weights, largest magnitude first: the features that leak the label.</summary>
     public static Table BaselineWeights(BaselineResult b)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title("Metadata-only baseline: weights (standardised features; + leans AI)");
+        var table = new Table().Border(TableBorder.Rounded).Title("Baseline weights (+ leans AI)");
         table.AddColumns("Feature", "weight");
         foreach (var (feature, weight) in b.Weights.OrderByDescending(w => Math.Abs(w.Value)).ThenBy(w => w.Key, StringComparer.Ordinal))
         {

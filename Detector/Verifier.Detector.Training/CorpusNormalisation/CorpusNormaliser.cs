@@ -22,9 +22,11 @@ public static class CorpusNormaliser
         ArgumentOutOfRangeException.ThrowIfLessThan(request.Threads, 1);
         var clock = Stopwatch.StartNew();
         var outFolder = Path.GetFullPath(request.OutFolder);
-        var jobs = Plan(request.DataFolders, outFolder);
+        var planned = Plan(request.DataFolders, outFolder);
+        var jobs = request.BalanceKinds ? KindBalance.Keep(planned, j => j.Item.IsAi, j => !j.IsStill, j => j.Key, request.Seed) : planned;
         var tools = FfmpegTools.Locate();
-        progress?.Report($"normalising {jobs.Count} files into {outFolder} (seed {request.Seed}, {request.Threads} at once)");
+        progress?.Report($"normalising {jobs.Count} files into {outFolder} (seed {request.Seed}, {request.Threads} at once" +
+            (request.BalanceKinds ? $"; {planned.Count - jobs.Count} left out to balance kinds)" : ")"));
 
         var rows = new ManifestRow?[jobs.Count];
         var skipped = new SkippedFile?[jobs.Count];
@@ -58,7 +60,7 @@ public static class CorpusNormaliser
         var manifest = Path.Combine(outFolder, Corpus.ManifestName);
         var written = rows.OfType<ManifestRow>().ToArray();
         ManifestRow.WriteAll(manifest, written);
-        return new NormaliseReport(manifest, written.Length, [.. skipped.OfType<SkippedFile>()], clock.Elapsed);
+        return new NormaliseReport(manifest, written.Length, [.. skipped.OfType<SkippedFile>()], planned.Count - jobs.Count, clock.Elapsed);
     }
 
     /// <summary>

@@ -14,27 +14,29 @@ namespace Verifier.Detector.Training.CorpusNormalisation;
 /// The size rule: the short side is drawn from one range per kind and capped at the crop's own short side (never an
 /// upscale). The ranges sit low on purpose: on ../shared/data AI stills are mostly 512-1024 squares and camera photos
 /// larger 4:3/3:2, so any range reaching into their sizes would leave resolution predicting the label through the cap.
-/// With stills at 256-384 and clips at 144-208, the cap binds for a similar small share of each label (stills: 12% of
-/// AI, 16% of real draws; clips: 12% and 15%), and the crop's aspect, drawn from the same set for all, replaces the source's.
-/// The duration cap (1-2 s) sits below nearly every clip's length (AI clips run 1-4 s, real ones often 5-10 s), so length
-/// says nothing either.
+/// With stills at 256-384 and clips at 128-176 (one 128 px tile still fits), the cap binds for the same small share of
+/// each label's draws (stills: 6.4% of AI, 6.7% of real; clips: 2.9% and 1.2%), and the crop's aspect, drawn from the
+/// same set for all, replaces the source's. The duration cap (0.5-1 s) sits below all but 4 of the 152 clips (AI clips run
+/// 1-4 s, real ones often 5-10 s), so length says nothing either; at 24-30 fps that still leaves 12 frames or more. Frame
+/// rates are never drawn from the source's, so a low-rate source gets repeated frames: visible to a temporal model, not
+/// to metadata.
 /// </remarks>
 public static class NormalisationRule
 {
     public static readonly IReadOnlyList<AspectRatio> Aspects = [new(1, 1), new(4, 3), new(3, 4), new(3, 2), new(16, 9)];
 
-    public static readonly IReadOnlyList<int> FramesPerSecondChoices = [15, 24, 25, 30];
+    public static readonly IReadOnlyList<int> FramesPerSecondChoices = [24, 25, 30];
 
     public const int StillShortSideMin = 256;
     public const int StillShortSideMax = 384;
-    public const int ClipShortSideMin = 144;
-    public const int ClipShortSideMax = 208;
+    public const int ClipShortSideMin = 128;
+    public const int ClipShortSideMax = 176;
     public const int JpegQualityMin = 75;
     public const int JpegQualityMax = 95;
     public const int CrfMin = 20;
     public const int CrfMax = 30;
-    public const double DurationCapMin = 1.0;
-    public const double DurationCapMax = 2.0;
+    public const double DurationCapMin = 0.5;
+    public const double DurationCapMax = 1.0;
 
     /// <summary>Sources with a side below this are refused: there is nothing left to crop and scale.</summary>
     public const int MinSourceSide = 16;

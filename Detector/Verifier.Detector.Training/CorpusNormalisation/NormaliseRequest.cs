@@ -7,4 +7,7 @@ public sealed record NormaliseRequest(IReadOnlyList<string> DataFolders, string 
 
     /// <summary>Items processed at once (each encode runs on one thread, so its bytes do not depend on timing).</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Leave out part of one label's over-represented kind so both labels have the same share of clips (<see cref="KindBalance"/>).</summary>
+    public bool BalanceKinds { get; init; }
 }
