@@ -47,6 +47,7 @@ public sealed class CorpusNormaliseCommandTests
 
         Assert.AreEqual(64, inside.ExitCode, inside.Error);
         StringAssert.Contains(inside.Error, "must lie outside the corpus");
+        Assert.IsFalse(Directory.Exists(Path.Combine(folder.Path, "real", "copy")), "nothing is made inside the corpus");
         Assert.AreEqual(64, threads.ExitCode, threads.Error);
         StringAssert.Contains(threads.Error, "--threads 0");
     }

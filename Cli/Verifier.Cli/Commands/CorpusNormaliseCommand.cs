@@ -49,7 +49,6 @@ public static class CorpusNormaliseCommand
         NormaliseReport report;
         try
         {
-            Directory.CreateDirectory(request.OutFolder);
             // Progress on stderr: stdout carries only the summary.
             report = await CorpusNormaliser.RunAsync(request, new LineProgress(context.Error), cancellation).ConfigureAwait(false);
         }

@@ -24,6 +24,8 @@ public static class CorpusNormaliser
         var outFolder = Path.GetFullPath(request.OutFolder);
         var planned = Plan(request.DataFolders, outFolder);
         var jobs = request.BalanceKinds ? KindBalance.Keep(planned, j => j.Item.IsAi, j => !j.IsStill, j => j.Key, request.Seed) : planned;
+        // Only once the corpora are read and the folder is known to lie outside them.
+        Directory.CreateDirectory(outFolder);
         var tools = FfmpegTools.Locate();
         progress?.Report($"normalising {jobs.Count} files into {outFolder} (seed {request.Seed}, {request.Threads} at once" +
             (request.BalanceKinds ? $"; {planned.Count - jobs.Count} left out to balance kinds)" : ")"));
@@ -31,6 +33,7 @@ public static class CorpusNormaliser
         var rows = new ManifestRow?[jobs.Count];
         var skipped = new SkippedFile?[jobs.Count];
         var done = 0;
+        var progressGate = new Lock();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = request.Threads, CancellationToken = cancellation };
         await Parallel.ForEachAsync(Enumerable.Range(0, jobs.Count), parallel, async (n, token) =>
         {
@@ -50,7 +53,7 @@ public static class CorpusNormaliser
             if (count % 10 == 0 || count == jobs.Count)
             {
                 // One line at a time: the progress writer is shared by the parallel items.
-                lock (jobs)
+                lock (progressGate)
                 {
                     progress?.Report($"normalised {count}/{jobs.Count} files");
                 }

@@ -26,6 +26,8 @@ public sealed class CorpusNormaliserTests
     private static NormaliseReport first = null!;
     private static NormaliseReport second = null!;
 
+    public TestContext TestContext { get; set; } = null!;
+
     private static string Original => Path.Combine(root, "original");
 
     private static string CopyA => Path.Combine(root, "a");
@@ -70,6 +72,7 @@ public sealed class CorpusNormaliserTests
         var before = await DetectorEvaluation.MetadataOnlyAsync(new EvalRequest([Original], ModelPath: string.Empty) { BootstrapResamples = 200 });
         var after = await DetectorEvaluation.MetadataOnlyAsync(new EvalRequest([CopyA], ModelPath: string.Empty) { BootstrapResamples = 200 });
 
+        TestContext.WriteLine($"metadata-only AUC before {before.Auc:0.000}, after {after.Auc:0.000} ({after.TestFiles} test files)");
         Assert.IsGreaterThanOrEqualTo(0.9, before.Auc, $"the original's format gives the label away: {before.Auc}");
         // With ~6 test files per label a chance AUC spreads about +-0.17 (Mann-Whitney); 0.25..0.75 holds under chance and
         // fails for any format that still tells the labels apart (those score near 1).
