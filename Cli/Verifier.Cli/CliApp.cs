@@ -24,6 +24,7 @@ public sealed class CliApp(CliContext context)
             TrainCommand.Create(context),
             GenerateCommand.Create(context),
             EvalCommand.Create(context),
+            CorpusCommand.Create(context),
             DemoCommand.Create(context),
         };
 

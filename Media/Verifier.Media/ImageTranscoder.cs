@@ -37,6 +37,11 @@ public static class ImageTranscoder
 
         try
         {
+            if (edit.Reframe is { } reframe)
+            {
+                Replace(ref image, Reframed(image, reframe, full));
+            }
+
             if (edit.MaxHeight is { } maxHeight && image.Height > maxHeight)
             {
                 Replace(ref image, Resized(image, maxHeight));
@@ -68,10 +73,27 @@ public static class ImageTranscoder
         }
     }
 
-    private static SKImage Resized(SKImage image, int maxHeight)
+    private static SKImage Reframed(SKImage image, Reframing reframe, string path)
     {
-        var width = Math.Max(1, (int)Math.Round((double)image.Width * maxHeight / image.Height));
-        var info = new SKImageInfo(width, maxHeight, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        var (crop, output) = (reframe.Crop, reframe.Output);
+        if (crop.Width > image.Width || crop.Height > image.Height || crop.Width < 1 || crop.Height < 1 || output.Width < 1 || output.Height < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(reframe), reframe, $"{path}: does not fit its {image.Width}x{image.Height} picture");
+        }
+
+        var left = (image.Width - crop.Width) / 2;
+        var top = (image.Height - crop.Height) / 2;
+        using var cropped = image.Subset(SKRectI.Create(left, top, crop.Width, crop.Height))
+            ?? throw new MediaException(MediaErrorKind.ToolFailed, $"{path}: Skia could not crop it.");
+        return Scaled(cropped, output.Width, output.Height);
+    }
+
+    private static SKImage Resized(SKImage image, int maxHeight) =>
+        Scaled(image, Math.Max(1, (int)Math.Round((double)image.Width * maxHeight / image.Height)), maxHeight);
+
+    private static SKImage Scaled(SKImage image, int width, int height)
+    {
+        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque);
         using var resized = new SKBitmap(info);
         // Mipmaps give an area-averaging downscale, as a platform's resizer does, instead of bilinear aliasing.
         return image.ScalePixels(resized.PeekPixels(), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear))

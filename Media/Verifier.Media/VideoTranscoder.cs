@@ -47,6 +47,7 @@ public sealed class VideoTranscoder(FfmpegTools tools)
                     .. InputPolicy.Options, "-i", source,
                     "-map", "0:v:0", "-an", "-vf", Filters(pass == 0 ? edit : new VideoEdit(edit.Crf)),
                     "-c:v", "libx264", "-preset", "veryfast", "-crf", edit.Crf.ToString(CultureInfo.InvariantCulture), "-pix_fmt", "yuv420p",
+                    .. OutputOptions(edit),
                     "-f", "mp4", partial,
                 ];
                 // Errors name the caller's input even on a later pass: the intermediate file is ours, not theirs.
@@ -66,9 +67,34 @@ public sealed class VideoTranscoder(FfmpegTools tools)
         }
     }
 
+    private static IEnumerable<string> OutputOptions(VideoEdit edit)
+    {
+        if (edit.MaxDurationSeconds is { } seconds)
+        {
+            yield return "-t";
+            yield return seconds.ToString("0.###", CultureInfo.InvariantCulture);
+        }
+
+        if (edit.Reproducible)
+        {
+            // x264's frame threads make the bitstream depend on timing; the muxer's bitexact leaves out its version tag.
+            foreach (var option in new[] { "-threads", "1", "-map_metadata", "-1", "-fflags", "+bitexact", "-flags:v", "+bitexact", "-movflags", "+faststart" })
+            {
+                yield return option;
+            }
+        }
+    }
+
     private static string Filters(VideoEdit edit)
     {
         var filters = new List<string>();
+        if (edit.Reframe is { } reframe)
+        {
+            // Centred crop, then an area-averaging resize to the exact size with square pixels.
+            filters.Add(FormattableString.Invariant(
+                $"crop={reframe.Crop.Width}:{reframe.Crop.Height},scale={reframe.Output.Width}:{reframe.Output.Height}:flags=area,setsar=1"));
+        }
+
         if (edit.MaxHeight is { } height)
         {
             filters.Add(FormattableString.Invariant($"scale=-2:'min(ih,{height})'"));

@@ -14,7 +14,8 @@ namespace Verifier.Cli.Commands;
 /// scanner users run, and prints AUC with its bootstrap 95% interval, AP, TPR at 1% and 5% FPR, calibration error, the
 /// verdict band's coverage, per-family / media-type / format tables, then the same after re-encoding each file (clips
 /// H.264 CRF 28, images JPEG q75), the robustness grid when asked, and the metadata-only baseline beside the model's AUC.
-/// Exit 0 done, 64 usage, 70 internal.
+/// With <c>--metadata-only</c>, only that baseline (on the seeded family split, as with <c>--families all</c>) and its
+/// per-feature weights, without any model. Exit 0 done, 64 usage, 70 internal.
 /// </summary>
 public static class EvalCommand
 {
@@ -38,14 +39,23 @@ public static class EvalCommand
         {
             Description = "Also score every file after each degradation of the grid: H.264 CRF 23/28/35, 720p, 480p, JPEG q90/75/50, blur, a social-media chain",
         };
+        var metadataOnly = new Option<bool>("--metadata-only")
+        {
+            Description = "Only the metadata-only baseline (fitted and tested on a seeded family split) with its per-feature weights; no model is read",
+        };
         var report = new Option<string?>("--report") { Description = "Write a self-contained HTML page with the ROC curve, reliability diagram, tables, grid and baseline", HelpName = "OUT.html" };
 
         var command = new Command("eval", "Measure a detector on a corpus, file by file as scan sees it, before and after platform re-encoding")
         {
-            data, model, json, report, robustness, families, noReencode, writeCard,
+            data, model, json, report, robustness, families, noReencode, writeCard, metadataOnly,
         };
         command.SetAction((parse, cancellation) =>
         {
+            if (parse.GetValue(metadataOnly))
+            {
+                return MetadataOnlyAsync(context, parse.GetRequiredValue(data), parse.GetValue(json), cancellation);
+            }
+
             var modelPath = ModelLocation.Find(
                 parse.GetValue(model), Environment.GetEnvironmentVariable(ModelLocation.EnvironmentVariable), AppContext.BaseDirectory);
             var request = new EvalRequest(parse.GetRequiredValue(data), modelPath)
@@ -57,6 +67,38 @@ public static class EvalCommand
             return RunAsync(context, request, parse.GetValue(json), ReportTarget(parse.GetValue(report)), parse.GetValue(writeCard), cancellation);
         });
         return command;
+    }
+
+    private static async Task<int> MetadataOnlyAsync(CliContext context, string[] data, bool json, CancellationToken cancellation)
+    {
+        BaselineResult baseline;
+        try
+        {
+            // No model: the request's model path is never read on this path.
+            baseline = await DetectorEvaluation.MetadataOnlyAsync(new EvalRequest(data, ModelPath: string.Empty), new LineProgress(context.Error), cancellation)
+                .ConfigureAwait(false);
+        }
+        catch (CorpusException e)
+        {
+            throw new UsageException(e.Message);
+        }
+
+        foreach (var skipped in baseline.Skipped)
+        {
+            context.Error.WriteLine($"verifier: skipped {Printable.Clean(skipped.File)}: {Printable.Clean(skipped.Error)}");
+        }
+
+        if (json)
+        {
+            context.Output.WriteLine(JsonSerializer.Serialize(baseline, JsonOptions));
+        }
+        else
+        {
+            context.Output.WriteLine(EvalTables.Baseline(baseline));
+            context.Console.Write(EvalTables.BaselineWeights(baseline));
+        }
+
+        return ExitCodes.Trusted;
     }
 
     /// <summary>Checks --report before any scan runs, so a wrong path is a usage error and not a lost hour of scanning.</summary>

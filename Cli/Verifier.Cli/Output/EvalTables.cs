@@ -82,9 +82,25 @@ public static class EvalTables
     }
 
     public static string Baseline(EvalReport report) => report.Baseline is { } b
-        ? $"Metadata-only baseline ({b.Split}; {b.TrainFiles} files to fit, {b.TestFiles} to test): AUC {b.Auc:0.000} " +
-          $"(95% CI {b.AucLow:0.000}-{b.AucHigh:0.000}; {b.TrainAuc:0.000} on its own training files) beside the model's {Figure(b.ModelAuc)} on the same files"
+        ? Baseline(b) + $" beside the model's {Figure(b.ModelAuc)} on the same files"
         : Printable.Clean(report.BaselineNote ?? "no metadata baseline");
+
+    public static string Baseline(BaselineResult b) =>
+        $"Metadata-only baseline ({b.Split}; {b.TrainFiles} files to fit, {b.TestFiles} to test): AUC {b.Auc:0.000} " +
+        $"(95% CI {b.AucLow:0.000}-{b.AucHigh:0.000}; {b.TrainAuc:0.000} on its own training files)";
+
+    /// <summary>The baseline's logistic-regression weights, largest magnitude first: the features that leak the label.</summary>
+    public static Table BaselineWeights(BaselineResult b)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("Baseline weights (+ leans AI)");
+        table.AddColumns("Feature", "weight");
+        foreach (var (feature, weight) in b.Weights.OrderByDescending(w => Math.Abs(w.Value)).ThenBy(w => w.Key, StringComparer.Ordinal))
+        {
+            table.AddRow(Markup.Escape(Printable.Clean(feature)), $"{weight:+0.000;-0.000;0.000}");
+        }
+
+        return table;
+    }
 
     private static string Figure(double? value) => value is { } v ? $"{v:0.000}" : "";
 

@@ -50,6 +50,7 @@ public static class Corpus
             throw new CorpusException($"{manifest}: line 1 has no '{missing.Key}' column (needs {string.Join(", ", RequiredColumns)})");
         }
 
+        var licenceColumn = Array.IndexOf(header, "licence");
         var items = new List<CorpusItem>();
         for (var n = 1; n < lines.Length; n++)
         {
@@ -60,6 +61,7 @@ public static class Corpus
 
             var cells = lines[n].Split('\t');
             string Cell(string name) => column[name] < cells.Length ? cells[column[name]].Trim() : string.Empty;
+            var licence = licenceColumn >= 0 && licenceColumn < cells.Length ? cells[licenceColumn].Trim() : string.Empty;
             var where = $"{manifest}: line {n + 1}";
             var isAi = Cell("label") switch
             {
@@ -75,7 +77,7 @@ public static class Corpus
                 throw new CorpusException($"{where}: the family is empty (splits need one)");
             }
 
-            items.Add(new CorpusItem(Inside(root, Cell("path"), where), isAi, mediaType, family, Cell("source")));
+            items.Add(new CorpusItem(Inside(root, Cell("path"), where), isAi, mediaType, family, Cell("source")) { Licence = licence });
         }
 
         return items;

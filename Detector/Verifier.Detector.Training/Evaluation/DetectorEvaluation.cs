@@ -83,6 +83,18 @@ public static class DetectorEvaluation
     }
 
     /// <summary>
+    /// The metadata-only baseline alone (<c>verifier eval --metadata-only</c>): no model is loaded or read
+    /// (<see cref="EvalRequest.ModelPath"/> is ignored); every family is in scope, so the baseline is fitted and tested on
+    /// the two sides of the seeded family split, as with <see cref="FamilyScope.All"/>.
+    /// </summary>
+    public static async Task<BaselineResult> MetadataOnlyAsync(EvalRequest request, IProgress<string>? progress = null, CancellationToken cancellation = default)
+    {
+        var corpus = Corpus.Load(request.DataFolders);
+        var (baseline, note) = await BaselineAsync(request, corpus, corpus, null, FfmpegTools.Locate(), progress, cancellation).ConfigureAwait(false);
+        return baseline ?? throw new CorpusException(note!);
+    }
+
+    /// <summary>
     /// The items whose family the card lists as held out (matched by the card's family names), or every item; with the
     /// scope in words.
     /// </summary>
@@ -114,7 +126,7 @@ public static class DetectorEvaluation
     /// split of the corpus); a corpus that cannot give both sides both labels gives a note instead.
     /// </summary>
     private static async Task<(BaselineResult? Baseline, string? Note)> BaselineAsync(
-        EvalRequest request, IReadOnlyList<CorpusItem> corpus, IReadOnlyList<CorpusItem> evaluated, ConditionResult original,
+        EvalRequest request, IReadOnlyList<CorpusItem> corpus, IReadOnlyList<CorpusItem> evaluated, ConditionResult? original,
         FfmpegTools tools, IProgress<string>? progress, CancellationToken cancellation)
     {
         try

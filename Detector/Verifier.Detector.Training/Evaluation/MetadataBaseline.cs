@@ -5,12 +5,13 @@ namespace Verifier.Detector.Training.Evaluation;
 
 /// <summary>
 /// Fits the metadata-only logistic regression on one side of a family split and measures it on the other
-/// (<see cref="BaselineResult"/>). Files whose metadata cannot be read are left out by name.
+/// (<see cref="BaselineResult"/>). Files whose metadata cannot be read are left out by name. Without
+/// <paramref name="modelScores"/> (the metadata-only audit) there is no model AUC to set beside it.
 /// </summary>
 public static class MetadataBaseline
 {
     public static async Task<BaselineResult> RunAsync(
-        IReadOnlyList<CorpusItem> train, IReadOnlyList<CorpusItem> test, string split, ConditionResult modelScores,
+        IReadOnlyList<CorpusItem> train, IReadOnlyList<CorpusItem> test, string split, ConditionResult? modelScores,
         FfmpegTools tools, EvalRequest request, CancellationToken cancellation)
     {
         var skipped = new List<SkippedFile>();
@@ -34,7 +35,7 @@ public static class MetadataBaseline
         var (low, high) = BootstrapInterval.Auc(testP, testLabels, Math.Max(1, request.BootstrapResamples), request.Seed);
 
         var testFiles = testRows.Select(r => r.Item.Path).ToHashSet(StringComparer.Ordinal);
-        var sameFiles = modelScores.Scores.Where(s => testFiles.Contains(s.File)).ToArray();
+        var sameFiles = modelScores?.Scores.Where(s => testFiles.Contains(s.File)).ToArray() ?? [];
         var modelLabels = sameFiles.Select(s => s.Label == "ai").ToArray();
         double? modelAuc = modelLabels.Contains(true) && modelLabels.Contains(false)
             ? Metrics.Auc([.. sameFiles.Select(s => s.ProbabilityOfAi)], modelLabels)
