@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Verifier.Detector.Training.Evaluation;
 
 namespace Verifier.Detector.Training.Training;
@@ -26,7 +27,16 @@ public sealed record LofoFoldResult(
     string? BaselineProblem);
 
 /// <summary>One held-out AI family against its fold's held-out real files: AUC with its 95% bootstrap interval and TPR at 1% FPR.</summary>
-public sealed record LofoFamilyResult(string Family, int Fold, int Files, int RealFiles, double Auc, double AucLow, double AucHigh, double TprAt1PctFpr);
+/// <remarks>The TPR's JSON name is the one `verifier eval` uses.</remarks>
+public sealed record LofoFamilyResult(
+    string Family,
+    int Fold,
+    int Files,
+    int RealFiles,
+    double Auc,
+    double AucLow,
+    double AucHigh,
+    [property: JsonPropertyName("tpr_at_1pct_fpr")] double TprAt1PctFpr);
 
 /// <summary>
 /// A leave-one-family-out run: per AI family, the mean AUC over families with an interval from resampling families,
@@ -40,7 +50,7 @@ public sealed record LofoReport(
     double MeanAuc,
     double MeanAucLow,
     double MeanAucHigh,
-    double MeanTprAt1PctFpr,
+    [property: JsonPropertyName("mean_tpr_at_1pct_fpr")] double MeanTprAt1PctFpr,
     double PooledAuc,
     double PooledAucLow,
     double PooledAucHigh,

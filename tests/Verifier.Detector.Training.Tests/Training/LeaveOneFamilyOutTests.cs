@@ -58,6 +58,7 @@ public sealed class LeaveOneFamilyOutTests
         {
             Assert.AreEqual(report.MeanAuc, json.RootElement.GetProperty("mean_auc").GetDouble(), 1e-12);
             Assert.AreEqual(3, json.RootElement.GetProperty("families").GetArrayLength());
+            Assert.AreEqual(report.MeanTprAt1PctFpr, json.RootElement.GetProperty("mean_tpr_at_1pct_fpr").GetDouble(), 1e-12);
         }
 
         var markdown = File.ReadAllText(temp.File("out/lofo.md"));
