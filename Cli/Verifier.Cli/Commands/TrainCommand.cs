@@ -70,7 +70,7 @@ public static class TrainCommand
             };
             return RunAsync(context, request, cancellation);
         });
-        return new Command("train", "Train models") { detector, GeneratorTrainCommand.Create(context), AdversarialTrainCommand.Create(context) };
+        return new Command("train", "Train models") { detector, GeneratorTrainCommand.Create(context), AdversarialTrainCommand.Create(context), LofoCommand.Create(context) };
     }
 
     private static async Task<int> RunAsync(CliContext context, TrainRequest request, CancellationToken cancellation)

@@ -9,6 +9,12 @@ public sealed record FamilyCount(string Family, bool IsAi, int Items)
     public static string CardNameOf(string family, bool isAi) => isAi ? family : $"real: {family}";
 }
 
+/// <summary>Families that must stay on one side of any split (they share a source repository), under a stable key.</summary>
+public sealed record FamilyGroup(string Key, IReadOnlyList<CorpusItem> Items)
+{
+    public bool HasAi => Items.Any(i => i.IsAi);
+}
+
 /// <summary>A corpus cut in two by family; <see cref="ValidationFamilies"/> names what was held out.</summary>
 public sealed record CorpusSplit(IReadOnlyList<CorpusItem> Train, IReadOnlyList<CorpusItem> Validation)
 {
@@ -74,10 +80,11 @@ public static class FamilySplit
         return split;
     }
 
-    private sealed record Group(string Key, List<CorpusItem> Items);
-
-    /// <summary>Connected groups of families joined by shared source repositories (union-find over both keys).</summary>
-    private static List<Group> Groups(IReadOnlyList<CorpusItem> items)
+    /// <summary>
+    /// Connected groups of families joined by shared source repositories (union-find over both keys); each group's key
+    /// is stable (the smallest key in it), so the groups do not depend on item order.
+    /// </summary>
+    public static IReadOnlyList<FamilyGroup> Groups(IReadOnlyList<CorpusItem> items)
     {
         var parent = new Dictionary<string, string>(StringComparer.Ordinal);
         string Find(string key)
@@ -110,7 +117,7 @@ public static class FamilySplit
             }
         }
 
-        return [.. items.GroupBy(i => Find(FamilyKey(i)), StringComparer.Ordinal).Select(g => new Group(g.Key, [.. g]))];
+        return [.. items.GroupBy(i => Find(FamilyKey(i)), StringComparer.Ordinal).Select(g => new FamilyGroup(g.Key, [.. g]))];
     }
 
     private static string FamilyKey(CorpusItem item) => $"family:{item.Label}:{item.Family}";

@@ -32,6 +32,31 @@ public static class BootstrapInterval
         return (Percentile(aucs, 0.025), Percentile(aucs, 0.975));
     }
 
+    /// <summary>
+    /// The 2.5th and 97.5th percentiles of the mean of <paramref name="values"/> over seeded resamples of the values
+    /// themselves (a leave-one-family-out run resamples families, its unit of generalisation, not files).
+    /// </summary>
+    public static (double Low, double High) Mean(IReadOnlyList<double> values, int resamples, int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(resamples, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(values.Count, 1);
+        var random = new Random(seed);
+        var means = new double[resamples];
+        for (var r = 0; r < resamples; r++)
+        {
+            double sum = 0;
+            for (var n = 0; n < values.Count; n++)
+            {
+                sum += values[random.Next(values.Count)];
+            }
+
+            means[r] = sum / values.Count;
+        }
+
+        Array.Sort(means);
+        return (Percentile(means, 0.025), Percentile(means, 0.975));
+    }
+
     /// <summary>Linear interpolation between the order statistics of a sorted array.</summary>
     internal static double Percentile(double[] sorted, double q)
     {

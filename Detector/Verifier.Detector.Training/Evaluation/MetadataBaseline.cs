@@ -10,9 +10,15 @@ namespace Verifier.Detector.Training.Evaluation;
 /// </summary>
 public static class MetadataBaseline
 {
-    public static async Task<BaselineResult> RunAsync(
+    public static Task<BaselineResult> RunAsync(
         IReadOnlyList<CorpusItem> train, IReadOnlyList<CorpusItem> test, string split, ConditionResult? modelScores,
-        FfmpegTools tools, EvalRequest request, CancellationToken cancellation)
+        FfmpegTools tools, EvalRequest request, CancellationToken cancellation) =>
+        RunAsync(train, test, split, modelScores?.Scores ?? [], tools, request.BootstrapResamples, request.Seed, cancellation);
+
+    /// <summary>The same, beside the model's <paramref name="modelScores"/> on any of the test files (none: no model).</summary>
+    public static async Task<BaselineResult> RunAsync(
+        IReadOnlyList<CorpusItem> train, IReadOnlyList<CorpusItem> test, string split, IReadOnlyList<ScoredFile> modelScores,
+        FfmpegTools tools, int bootstrapResamples, int seed, CancellationToken cancellation)
     {
         var skipped = new List<SkippedFile>();
         var trainRows = await ReadAllAsync(train, tools, skipped, cancellation).ConfigureAwait(false);
@@ -32,10 +38,10 @@ public static class MetadataBaseline
 
         var testP = testRows.Select(r => regression.Probability(features.Of(r.Metadata))).ToArray();
         var testLabels = testRows.Select(r => r.Item.IsAi).ToArray();
-        var (low, high) = BootstrapInterval.Auc(testP, testLabels, Math.Max(1, request.BootstrapResamples), request.Seed);
+        var (low, high) = BootstrapInterval.Auc(testP, testLabels, Math.Max(1, bootstrapResamples), seed);
 
         var testFiles = testRows.Select(r => r.Item.Path).ToHashSet(StringComparer.Ordinal);
-        var sameFiles = modelScores?.Scores.Where(s => testFiles.Contains(s.File)).ToArray() ?? [];
+        var sameFiles = modelScores.Where(s => testFiles.Contains(s.File)).ToArray();
         var modelLabels = sameFiles.Select(s => s.Label == "ai").ToArray();
         double? modelAuc = modelLabels.Contains(true) && modelLabels.Contains(false)
             ? Metrics.Auc([.. sameFiles.Select(s => s.ProbabilityOfAi)], modelLabels)

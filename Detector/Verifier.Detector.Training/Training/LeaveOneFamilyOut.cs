@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Verifier.Detector.Model;
+using Verifier.Detector.Training.Data;
+using Verifier.Detector.Training.Evaluation;
+using Verifier.Media;
+
+namespace Verifier.Detector.Training.Training;
+
+/// <summary>
+/// The leave-one-family-out protocol: family groups dealt into folds (<see cref="LofoFolds"/>), tiles cut once for
+/// the whole corpus (or read from the tile cache), then per fold: train on its training side less a calibration slice
+/// of families, fit the temperature on that slice's files, score the held-out files (mean tile logit per file), and run
+/// the metadata-only baseline on the same files. A finished fold is saved and skipped by a re-run.
+/// </summary>
+public static class LeaveOneFamilyOut
+{
+    public const string ReportJson = "lofo.json";
+    public const string ReportMarkdown = "lofo.md";
+    public const string FoldResultFile = "result.json";
+
+    internal static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public static async Task<LofoReport> RunAsync(LofoRequest request, IProgress<string>? progress = null, CancellationToken cancellation = default)
+    {
+        var options = request.Training;
+        _ = TorchDevices.Resolve(options.Device);
+        if (options.Net.FindProblem() is { } problem)
+        {
+            throw new ArgumentException($"detector net options: {problem}", nameof(request));
+        }
+
+        var items = Corpus.Load(request.DataFolders);
+        var folds = LofoFolds.Make(items, request.Folds, options.Seed);
+        progress?.Report($"corpus: {items.Count} items in {folds.Count} folds");
+        var tools = FfmpegTools.Locate();
+        var clock = Stopwatch.StartNew();
+        var tiles = await TilesAsync(request, items, tools, progress, cancellation).ConfigureAwait(false);
+        var cutSeconds = clock.Elapsed.TotalSeconds;
+
+        var card = new ModelCard("lofo", "0.1.0", ModelCard.LayoutNchw, 3, options.Net.TileSize, 1, DetectorTraining.InputNormalisation,
+            new Model.Calibration(1.0), new DecisionThresholds(0.5, 0.5 + 1e-9), [], []);
+        var results = new List<LofoFoldResult>();
+        foreach (var fold in folds)
+        {
+            results.Add(await FoldAsync(request, fold, tiles, card, tools, progress, cancellation).ConfigureAwait(false));
+        }
+
+        var report = LofoSummary.Of(results, tiles, cutSeconds, request.BootstrapResamples, options.Seed);
+        Directory.CreateDirectory(request.OutputFolder);
+        File.WriteAllBytes(Path.Combine(request.OutputFolder, ReportJson), JsonSerializer.SerializeToUtf8Bytes(report, Json));
+        File.WriteAllText(Path.Combine(request.OutputFolder, ReportMarkdown), LofoSummary.Markdown(report));
+        return report;
+    }
+
+    /// <summary>What the tiles depend on: a cache cut with anything else is refused.</summary>
+    public static string TileSettings(LofoRequest request) => JsonSerializer.Serialize(new
+    {
+        request.Training.Net.TileSize, request.Training.Seed, request.Sampling, request.Augmentation,
+    });
+
+    private static async Task<TileSet> TilesAsync(
+        LofoRequest request, IReadOnlyList<CorpusItem> items, FfmpegTools tools, IProgress<string>? progress, CancellationToken cancellation)
+    {
+        var settings = TileSettings(request);
+        if (request.TilesPath is { } cache && File.Exists(cache))
+        {
+            var (cached, cachedSettings) = TileCache.Read(cache);
+            if (cachedSettings != settings)
+            {
+                throw new InvalidDataException($"{cache}: its tiles were cut with other settings ({cachedSettings}, not {settings}); delete it or pass another --tiles");
+            }
+
+            var paths = items.Select(i => i.Path).ToHashSet(StringComparer.Ordinal);
+            if (cached.Tiles.Select(t => t.SourcePath).Distinct().Count(p => !paths.Contains(p)) is > 0 and var foreign)
+            {
+                throw new InvalidDataException($"{cache}: {foreign} of its files are not in the corpus (cut from another corpus or folder); delete it or pass another --tiles");
+            }
+
+            progress?.Report($"tiles: {cached.Tiles.Count} read from {cache}");
+            return cached;
+        }
+
+        var cutter = new TileCutter(request.Training.Net.TileSize, request.Augmentation);
+        var tiles = await new TileSetBuilder(tools, cutter, request.Sampling, request.Augmentation)
+            .BuildAsync(items, request.Training.Seed, progress, cancellation).ConfigureAwait(false);
+        if (request.TilesPath is { } path)
+        {
+            TileCache.Write(path, tiles, settings);
+            progress?.Report($"tiles: wrote {tiles.Tiles.Count} to {path}");
+        }
+
+        return tiles;
+    }
+
+    private static async Task<LofoFoldResult> FoldAsync(
+        LofoRequest request, LofoFold fold, TileSet tiles, ModelCard card, FfmpegTools tools, IProgress<string>? progress, CancellationToken cancellation)
+    {
+        var options = request.Training;
+        var folder = Path.Combine(request.OutputFolder, $"fold-{fold.Index + 1}");
+        var resultPath = Path.Combine(folder, FoldResultFile);
+        var settings = JsonSerializer.Serialize(new
+        {
+            Training = options with { Device = "any" }, Tiles = TileSettings(request), request.CalibrationFraction, fold.HeldOutGroups,
+        });
+        if (File.Exists(resultPath))
+        {
+            var done = ReadFoldResult(resultPath);
+            if (done.Settings != settings)
+            {
+                throw new InvalidDataException($"{resultPath}: this fold was run with other settings or folds; delete {request.OutputFolder} or pass another --out");
+            }
+
+            progress?.Report($"fold {fold.Index + 1}: done before, read {resultPath}");
+            return done;
+        }
+
+        // The temperature is fitted on families this fold neither trains on nor scores.
+        var calibration = FamilySplit.Split(fold.Train, request.CalibrationFraction, options.Seed);
+        var (fitTiles, calibrationTiles, heldTiles) = (tiles.TilesOf(calibration.Train), tiles.TilesOf(calibration.Validation), tiles.TilesOf(fold.HeldOut));
+        progress?.Report($"fold {fold.Index + 1}: holding out {string.Join(", ", fold.HeldOutFamilies.Select(f => f.CardName))}; " +
+            $"training on {fitTiles.Count} tiles, calibrating on {calibrationTiles.Count}, scoring {heldTiles.Count}");
+
+        var clock = Stopwatch.StartNew();
+        float[] calibrationLogits, heldLogits;
+        using (var trainer = new DetectorTrainer(options, card, Path.Combine(folder, "checkpoint"), progress))
+        {
+            trainer.Fit(fitTiles, cancellation);
+            (calibrationLogits, heldLogits) = (trainer.Logits(calibrationTiles), trainer.Logits(heldTiles));
+        }
+
+        var trainSeconds = clock.Elapsed.TotalSeconds;
+        var calibrationFiles = FileLogits(calibrationTiles, calibrationLogits);
+        if (!calibrationFiles.Any(f => f.IsAi) || calibrationFiles.All(f => f.IsAi))
+        {
+            throw new CorpusException($"fold {fold.Index + 1}: the calibration families gave tiles of one label only");
+        }
+
+        var temperature = TemperatureFit.Fit([.. calibrationFiles.Select(f => (float)f.MeanLogit)], [.. calibrationFiles.Select(f => f.IsAi)]);
+        var calibrated = new Model.Calibration(temperature);
+        var scores = FileLogits(heldTiles, heldLogits)
+            .Select(f => f with { ProbabilityOfAi = calibrated.ProbabilityOfAi((float)f.MeanLogit) }).ToArray();
+
+        var (baseline, baselineProblem) = await BaselineAsync(fold, scores, tools, request, cancellation).ConfigureAwait(false);
+        var result = new LofoFoldResult(fold.Index + 1, settings, fold.HeldOutGroups, [.. calibration.ValidationFamilies.Select(f => f.CardName)],
+            fitTiles.Count, calibrationTiles.Count, heldTiles.Count, temperature, trainSeconds, scores, baseline, baselineProblem);
+        var temp = resultPath + ".tmp";
+        File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(result, Json));
+        File.Move(temp, resultPath, overwrite: true);
+        // The fold's figures are saved; its weights are not needed again.
+        Directory.Delete(Path.Combine(folder, "checkpoint"), recursive: true);
+        progress?.Report($"fold {fold.Index + 1}: done in {trainSeconds:0} s; temperature {temperature:0.###}");
+        return result;
+    }
+
+    private static LofoFoldResult ReadFoldResult(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<LofoFoldResult>(File.ReadAllBytes(path), Json) ?? throw new JsonException("the result is null");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: not a fold result ({e.Message}); delete it to run the fold again", e);
+        }
+    }
+
+    /// <summary>Per file, in first-tile order: the mean of its tiles' logits (p_ai filled in once calibrated).</summary>
+    private static List<LofoFileScore> FileLogits(IReadOnlyList<TrainingTile> tiles, float[] logits) =>
+        [.. tiles.Select((tile, i) => (tile, logit: logits[i]))
+            .GroupBy(p => p.tile.SourcePath, StringComparer.Ordinal)
+            .Select(g => new LofoFileScore(g.Key, g.First().tile.IsAi, g.First().tile.Family, g.Average(p => (double)p.logit), double.NaN))];
+
+    private static async Task<(BaselineResult?, string?)> BaselineAsync(
+        LofoFold fold, IReadOnlyList<LofoFileScore> scores, FfmpegTools tools, LofoRequest request, CancellationToken cancellation)
+    {
+        var scored = scores.Select(s => new ScoredFile(s.File, s.IsAi ? "ai" : "real", s.Family, s.ProbabilityOfAi, string.Empty, string.Empty, string.Empty)).ToArray();
+        try
+        {
+            var baseline = await MetadataBaseline.RunAsync(fold.Train, fold.HeldOut, $"lofo fold {fold.Index + 1}", scored, tools,
+                request.BootstrapResamples, request.Training.Seed, cancellation).ConfigureAwait(false);
+            return (baseline, null);
+        }
+        catch (CorpusException e)
+        {
+            return (null, e.Message);
+        }
+    }
+}
