@@ -5,7 +5,7 @@ namespace Verifier.Detector.Training.Data;
 
 /// <summary>
 /// Cuts square tiles from decoded frames at native resolution (never resized unless the resize degradation is drawn)
-/// and degrades them as a platform would: resize, blur, noise, then JPEG last. It never sees the label, so both
+/// and degrades them as a platform would: resize, blur, noise, an overlay, then JPEG last. It never sees the label, so both
 /// classes get the same treatment.
 /// </summary>
 public sealed class TileCutter(int tileSize, AugmentationOptions augmentation)
@@ -51,6 +51,12 @@ public sealed class TileCutter(int tileSize, AugmentationOptions augmentation)
             if (random.NextDouble() < augmentation.NoiseProbability)
             {
                 AddNoise(bitmap, random, applied);
+            }
+
+            // Drawn only when enabled, so that with overlays off the same seed still cuts exactly the same tiles.
+            if (augmentation.OverlayProbability > 0 && random.NextDouble() < augmentation.OverlayProbability)
+            {
+                TileOverlay.Draw(bitmap, random, applied);
             }
 
             if (jpeg)
