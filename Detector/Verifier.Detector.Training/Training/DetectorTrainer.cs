@@ -12,8 +12,9 @@ namespace Verifier.Detector.Training.Training;
 
 /// <summary>
 /// Trains a <see cref="DetectorNet"/> on tiles with AdamW and binary cross-entropy (AI weighted up to balance the
-/// labels), plus, with <see cref="TrainingOptions.FamilyWeight"/> above 0, the family head's weighted cross-entropy. Seeded: the same seed and tiles give the same losses. After each epoch it checkpoints to
-/// <c>checkpointFolder</c>; a trainer made on a folder with a checkpoint of the same settings resumes after its last epoch.
+/// labels), plus, with <see cref="TrainingOptions.FamilyWeight"/> above 0, the family head's weighted cross-entropy.
+/// Seeded: the same seed and tiles give the same losses. After each epoch it checkpoints to <c>checkpointFolder</c>;
+/// a trainer made on a folder with a checkpoint of the same settings resumes after its last epoch.
 /// </summary>
 public sealed class DetectorTrainer : IDisposable
 {
