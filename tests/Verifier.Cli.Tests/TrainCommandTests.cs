@@ -31,7 +31,7 @@ public sealed class TrainCommandTests
 
         var output = Path.Combine(Temp.Dir(), "models", "tiny");
         var run = new CliRun().Run("train", "detector", "--data", corpus, "--out", output, "--net", "tiny", "--tile-size", "16",
-            "--epochs", "2", "--tiles-per-image", "4", "--batch-size", "8", "--device", "cpu", "--seed", "4");
+            "--epochs", "2", "--tiles-per-image", "4", "--batch-size", "8", "--device", "cpu", "--seed", "4", "--family-weight", "0.5");
 
         Assert.AreEqual(ExitCodes.Trusted, run.ExitCode, run.Output + run.Error);
         StringAssert.Contains(run.Output, "epoch 2/2");
@@ -41,6 +41,11 @@ public sealed class TrainCommandTests
         Assert.AreEqual("tiny", card.Name);
         Assert.AreEqual(16, card.TileSize);
         Assert.HasCount(2, card.HeldOutFamilies, "one family of each label held out");
+        // One AI family is held out, so the head tells real from the other one; the held-out family is not a class.
+        var trainedAi = new[] { "genA", "genB" }.Single(f => !card.HeldOutFamilies.Any(h => h.Name == f));
+        CollectionAssert.AreEqual(new[] { "real", trainedAi }, card.FamilyHead!.Classes.ToArray());
+        Assert.AreEqual(0.5, card.FamilyHead.Weight);
+        StringAssert.Contains(run.Output, "family head: 2 classes");
         Assert.IsTrue(new FileInfo(output + ".onnx").Length > 1000);
     }
 
@@ -64,6 +69,10 @@ public sealed class TrainCommandTests
         var badTile = new CliRun().Run("train", "detector", "--data", missing, "--out", output, "--tile-size", "100");
         Assert.AreEqual(ExitCodes.Usage, badTile.ExitCode);
         StringAssert.Contains(badTile.Error, "--tile-size 100");
+
+        var badWeight = new CliRun().Run("train", "detector", "--data", missing, "--out", output, "--family-weight", "-1");
+        Assert.AreEqual(ExitCodes.Usage, badWeight.ExitCode);
+        StringAssert.Contains(badWeight.Error, "--family-weight -1");
 
         var noCorpus = new CliRun().Run("train", "detector", "--data", missing, "--out", output, "--net", "tiny", "--tile-size", "16");
         Assert.AreEqual(ExitCodes.Usage, noCorpus.ExitCode);

@@ -7,13 +7,16 @@ using Verifier.Detector.Training.Training;
 namespace Verifier.Cli.Commands;
 
 /// <summary>
-/// <c>verifier train detector --data DIR... --out models/NAME [--device auto|cpu|cuda] [--epochs N] [--seed S] [--adv-eps E] [--frames T]</c>:
+/// <c>verifier train detector --data DIR... --out models/NAME [--device auto|cpu|cuda] [--epochs N] [--seed S] [--adv-eps E] [--frames T] [--family-weight W]</c>:
 /// trains the tile detector on MANIFEST.tsv or real/ + ai/ corpora, holding whole families out for calibration,
 /// and writes NAME.onnx + NAME.json (checkpoints in NAME.checkpoint/, from which a rerun resumes). With --frames T above 1
 /// the net takes T consecutive frames per sample (NCTHW) and adds the motion branch over frame differences.
 /// </summary>
 public static class TrainCommand
 {
+    // Off: on ../shared/data the head did not help the held-out AUC (README, "Training the detector"); measure before changing it.
+    private const double DefaultFamilyWeight = 0;
+
     public static Command Create(CliContext context)
     {
         var data = new Option<string[]>("--data") { Description = "Corpus folder (MANIFEST.tsv, or real/ and ai/ subfolders); repeatable", Required = true, AllowMultipleArgumentsPerToken = true, HelpName = "DIR" };
@@ -27,11 +30,12 @@ public static class TrainCommand
         var batch = new Option<int>("--batch-size") { Description = "Tiles per optimisation step", DefaultValueFactory = _ => 32, HelpName = "N" };
         var adversarialEpsilon = new Option<double>("--adv-eps") { Description = "FGSM adversarial training at this L-inf eps in 8-bit levels (2 = 2/255); 0 = off", DefaultValueFactory = _ => 0, HelpName = "E" };
         var frames = new Option<int>("--frames") { Description = $"Consecutive frames per sample: 1 = one-frame net; 2..{DetectorNetOptions.MaxFrames} adds the temporal branch over frame differences (NCTHW)", DefaultValueFactory = _ => 1, HelpName = "T" };
+        var familyWeight = new Option<double>("--family-weight") { Description = "Weight of the training-only generator-family head's cross-entropy in the loss; 0 = no head", DefaultValueFactory = _ => DefaultFamilyWeight, HelpName = "W" };
         var tilesPerImage = new Option<int>("--tiles-per-image") { Description = "Tiles cut from each image (clips: 2 from each of 8 frames)", DefaultValueFactory = _ => 8, HelpName = "N" };
 
         var detector = new Command("detector", "Train the AI-media tile detector and export it to ONNX with its model card")
         {
-            data, output, device, epochs, seed, net, tileSize, batch, tilesPerImage, adversarialEpsilon, frames,
+            data, output, device, epochs, seed, net, tileSize, batch, tilesPerImage, adversarialEpsilon, frames, familyWeight,
         };
         detector.SetAction((parse, cancellation) =>
         {
@@ -45,6 +49,12 @@ public static class TrainCommand
             if (!(epsilon is >= 0 and <= 255))
             {
                 throw new UsageException($"--adv-eps {epsilon}: must lie in 0..255 (8-bit levels; 0 = off)");
+            }
+
+            var headWeight = parse.GetValue(familyWeight);
+            if (!(headWeight is >= 0 and <= 100))
+            {
+                throw new UsageException($"--family-weight {headWeight}: must lie in 0..100 (0 = no family head)");
             }
 
             var frameCount = parse.GetValue(frames);
@@ -64,7 +74,7 @@ public static class TrainCommand
                 Training = new TrainingOptions
                 {
                     Epochs = epochCount, BatchSize = batchSize, Seed = parse.GetValue(seed), Device = parse.GetRequiredValue(device), Net = netOptions,
-                    AdversarialEpsilon = epsilon,
+                    AdversarialEpsilon = epsilon, FamilyWeight = headWeight,
                 },
                 Sampling = new TileSampling(TilesPerImage: perImage),
             };

@@ -10,7 +10,7 @@ public sealed record AugmentationOptions
     public static readonly AugmentationOptions None = new()
     {
         ResizeProbability = 0, BlurProbability = 0, NoiseProbability = 0, JpegProbability = 0, H264Probability = 0,
-        FrameRateProbability = 0,
+        FrameRateProbability = 0, OverlayProbability = 0,
     };
 
     /// <summary>Downscale a larger region to the tile (factor MinScale..1, random kernel).</summary>
@@ -27,6 +27,9 @@ public sealed record AugmentationOptions
     public double NoiseProbability { get; init; } = 0.2;
 
     public double MaxNoiseSigma { get; init; } = 6;
+
+    /// <summary>A caption bar, watermark or corner badge drawn over the tile (<see cref="TileOverlay"/>), often partly, before JPEG.</summary>
+    public double OverlayProbability { get; init; } = 0.2;
 
     /// <summary>JPEG re-encode at a quality drawn from MinJpegQuality..MaxJpegQuality, on a grid offset from the tile's.</summary>
     public double JpegProbability { get; init; } = 0.6;

@@ -5,7 +5,7 @@ namespace Verifier.Detector.Training.Data;
 
 /// <summary>
 /// Cuts square tiles from decoded frames at native resolution (never resized unless the resize degradation is drawn)
-/// and degrades them as a platform would: resize, blur, noise, then JPEG last. It never sees the label, so both
+/// and degrades them as a platform would: resize, blur, noise, an overlay, then JPEG last. It never sees the label, so both
 /// classes get the same treatment.
 /// </summary>
 public sealed class TileCutter(int tileSize, AugmentationOptions augmentation)
@@ -68,6 +68,18 @@ public sealed class TileCutter(int tileSize, AugmentationOptions augmentation)
             {
                 var sigma = DrawNoiseSigma(random, applied);
                 Each(bitmaps, bitmap => AddNoise(bitmap, sigma, random));
+            }
+
+            // Drawn only when enabled, so that with overlays off the same seed still cuts exactly the same tiles.
+            if (augmentation.OverlayProbability > 0 && random.NextDouble() < augmentation.OverlayProbability)
+            {
+                // One mark for every frame of a sample, as a caption or watermark stays put while the picture moves:
+                // each frame replays the same draws.
+                var overlaySeed = random.Next();
+                for (var f = 0; f < bitmaps.Length; f++)
+                {
+                    TileOverlay.Draw(bitmaps[f], new Random(overlaySeed), f == 0 ? applied : []);
+                }
             }
 
             if (jpeg)

@@ -11,16 +11,22 @@ namespace Verifier.Detector.Training.Net;
 /// [N, 3, T, tile, tile]: both branches run on every frame and are averaged over time, and a third, motion branch
 /// (differences of consecutive frames, stride-2 conv stages, attention pooling, averaged over the T-1 differences)
 /// joins them in the head (detection.md §4). The layer list below is the only definition: it trains in TorchSharp and
-/// writes the same function to ONNX (<see cref="ToOnnx"/>).
+/// writes the same function to ONNX (<see cref="ToOnnx"/>). An optional generator-family head (training only, never
+/// exported) reads the same pooled features, so learning which family a tile came from shapes what the logit sees.
 /// </summary>
 public sealed class DetectorNet : nn.Module<Tensor, Tensor>
 {
     public const string InputName = "tiles";
     public const string OutputName = "logit";
 
-    private readonly Sequence root;
+    // The layers up to the pooled feature vector, and the fusion head that turns it into the logit.
+    private readonly NetLayer trunk;
+    private readonly Sequence classifier;
+    // Training only (never exported): predicts the tile's generator family from the same pooled features.
+    private readonly Dense? familyHead;
 
-    public DetectorNet(DetectorNetOptions options)
+    /// <param name="familyClasses">0 for no family head, else the classes it tells apart (at least 2).</param>
+    public DetectorNet(DetectorNetOptions options, int familyClasses = 0)
         : base(nameof(DetectorNet))
     {
         if (options.FindProblem() is { } problem)
@@ -28,21 +34,53 @@ public sealed class DetectorNet : nn.Module<Tensor, Tensor>
             throw new ArgumentException($"detector net options: {problem}", nameof(options));
         }
 
+        if (familyClasses is 1 or < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(familyClasses), familyClasses, "a family head needs at least 2 classes (0 = none)");
+        }
+
         Options = options;
-        root = Build(options);
+        (trunk, classifier, FeatureWidth) = Build(options);
+        // Made last, so the detector's own initial weights are the same with or without the head.
+        familyHead = familyClasses > 0 ? new Dense(FeatureWidth, familyClasses, relu: false) : null;
+        FamilyClasses = familyClasses;
         RegisterComponents();
     }
 
     public DetectorNetOptions Options { get; }
 
+    /// <summary>Width of the pooled feature vector (<see cref="Features"/>): both branches' outputs side by side.</summary>
+    public int FeatureWidth { get; }
+
+    /// <summary>Classes of the training-only family head; 0 when the net has none.</summary>
+    public int FamilyClasses { get; }
+
     /// <summary>Trainable parameters (the fixed residual and DCT filters are buffers, not counted).</summary>
     public long ParameterCount => parameters().Sum(p => p.numel());
 
-    public override Tensor forward(Tensor tiles) => root.forward(tiles);
+    public override Tensor forward(Tensor tiles)
+    {
+        using var features = trunk.forward(tiles);
+        return classifier.forward(features);
+    }
+
+    /// <summary>The pooled feature vector [N, <see cref="FeatureWidth"/>] both heads read.</summary>
+    public Tensor Features(Tensor tiles) => trunk.forward(tiles);
+
+    /// <summary>
+    /// The logit [N, 1] and the family head's logits [N, <see cref="FamilyClasses"/>] from one pass over the trunk;
+    /// throws when the net has no family head.
+    /// </summary>
+    public (Tensor Logit, Tensor Family) ForwardWithFamily(Tensor tiles)
+    {
+        var head = familyHead ?? throw new InvalidOperationException("this detector net has no family head");
+        using var features = trunk.forward(tiles);
+        return (classifier.forward(features), head.forward(features));
+    }
 
     /// <summary>
     /// The eval-mode net as an ONNX model (IR 8, opset 17) with input "tiles" [N, 3, tile, tile] ([N, 3, T, tile, tile]
-    /// for T frames) and output "logit" [N, 1].
+    /// for T frames) and output "logit" [N, 1] (no family head).
     /// </summary>
     public byte[] ToOnnx(string graphName)
     {
@@ -51,7 +89,8 @@ public sealed class DetectorNet : nn.Module<Tensor, Tensor>
         var input = Options.Frames == 1
             ? g.AddInput(InputName, OnnxGraphBuilder.Dynamic, ArtifactStem.InputChannels, tile, tile)
             : g.AddInput(InputName, OnnxGraphBuilder.Dynamic, ArtifactStem.InputChannels, Options.Frames, tile, tile);
-        g.AddOutput(OutputName, root.Export(new OnnxExport(g), input), OnnxGraphBuilder.Dynamic, 1);
+        var export = new OnnxExport(g);
+        g.AddOutput(OutputName, classifier.Export(export, trunk.Export(export, input)), OnnxGraphBuilder.Dynamic, 1);
         return g.ToBytes();
     }
 
@@ -64,7 +103,8 @@ public sealed class DetectorNet : nn.Module<Tensor, Tensor>
         var import = new OnnxImport(weights, source);
         try
         {
-            root.Import(import);
+            trunk.Import(import);
+            classifier.Import(import);
         }
         catch (InvalidDataException e) when (!e.Message.StartsWith(source, StringComparison.Ordinal))
         {
@@ -74,7 +114,7 @@ public sealed class DetectorNet : nn.Module<Tensor, Tensor>
         import.RequireAllRead();
     }
 
-    private static Sequence Build(DetectorNetOptions options)
+    private static (NetLayer Trunk, Sequence Classifier, int FeatureWidth) Build(DetectorNetOptions options)
     {
         var spatial = new List<NetLayer> { new ArtifactStem() };
         var channels = ArtifactStem.OutputChannels;
@@ -94,18 +134,16 @@ public sealed class DetectorNet : nn.Module<Tensor, Tensor>
         var perFrame = new Branches(
             new Sequence([.. spatial]),
             new Sequence(new BlockSpectrum(), new Dense(BlockSpectrum.Features, options.SpectrumWidth, relu: true)));
-        if (options.Frames == 1)
+        NetLayer trunk = perFrame;
+        if (options.Frames > 1)
         {
-            return new Sequence(perFrame, new Dense(features, options.HeadWidth, relu: true), new Dense(options.HeadWidth, 1, relu: false));
+            var (motion, motionFeatures) = Motion(options);
+            trunk = new Branches(new Sequence(new FoldFrames(options.TileSize), perFrame, new TimePool(options.Frames, features)), motion);
+            features += motionFeatures;
         }
 
-        var (motion, motionFeatures) = Motion(options);
-        return new Sequence(
-            new Branches(
-                new Sequence(new FoldFrames(options.TileSize), perFrame, new TimePool(options.Frames, features)),
-                motion),
-            new Dense(features + motionFeatures, options.HeadWidth, relu: true),
-            new Dense(options.HeadWidth, 1, relu: false));
+        var classifier = new Sequence(new Dense(features, options.HeadWidth, relu: true), new Dense(options.HeadWidth, 1, relu: false));
+        return (trunk, classifier, features);
     }
 
     /// <summary>The motion branch: [N, 3, T, tile, tile] -> [N, features], from the T-1 differences of consecutive frames.</summary>

@@ -12,8 +12,9 @@ namespace Verifier.Detector.Training.Training;
 
 /// <summary>
 /// Trains a <see cref="DetectorNet"/> on tiles with AdamW and binary cross-entropy (AI weighted up to balance the
-/// labels). Seeded: the same seed and tiles give the same losses. After each epoch it checkpoints to
-/// <c>checkpointFolder</c>; a trainer made on a folder with a checkpoint of the same settings resumes after its last epoch.
+/// labels), plus, with <see cref="TrainingOptions.FamilyWeight"/> above 0, the family head's weighted cross-entropy.
+/// Seeded: the same seed and tiles give the same losses. After each epoch it checkpoints to <c>checkpointFolder</c>;
+/// a trainer made on a folder with a checkpoint of the same settings resumes after its last epoch.
 /// </summary>
 public sealed class DetectorTrainer : IDisposable
 {
@@ -29,6 +30,8 @@ public sealed class DetectorTrainer : IDisposable
     private readonly string settings;
     // Only with adversarial training; made here, outside any step's dispose scope, as it lives as long as the trainer.
     private readonly PixelNormalisation? pixels;
+    // Null without a family head.
+    private readonly IReadOnlyList<string>? familyClasses;
 
     public DetectorTrainer(TrainingOptions options, ModelCard card, string checkpointFolder, IProgress<string>? progress = null)
     {
@@ -37,7 +40,8 @@ public sealed class DetectorTrainer : IDisposable
         this.checkpointFolder = checkpointFolder;
         this.progress = progress;
         device = TorchDevices.Resolve(options.Device);
-        settings = JsonSerializer.Serialize(options with { Device = "any", Epochs = 0 });
+        familyClasses = FamilyHeadClasses(options);
+        settings = JsonSerializer.Serialize(options with { Device = "any", Epochs = 0, FamilyClasses = familyClasses });
 
         if (options.AdversarialEpsilon > 0 && options.Net.Frames > 1)
         {
@@ -47,7 +51,7 @@ public sealed class DetectorTrainer : IDisposable
 
         pixels = options.AdversarialEpsilon > 0 ? new PixelNormalisation(card.Normalisation, device) : null;
         manual_seed(options.Seed);
-        Net = new DetectorNet(options.Net);
+        Net = new DetectorNet(options.Net, familyClasses?.Count ?? 0);
         Net.to(device);
         optimizer = optim.AdamW(Net.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
 
@@ -101,6 +105,7 @@ public sealed class DetectorTrainer : IDisposable
         }
 
         using var positiveWeight = tensor(new[] { (float)(tiles.Count - aiCount) / aiCount }).to(device);
+        var families = familyClasses is null ? null : FamilyClasses.Indices(tiles, familyClasses);
         for (var epoch = EpochsDone; epoch < options.Epochs; epoch++)
         {
             Net.train();
@@ -113,7 +118,7 @@ public sealed class DetectorTrainer : IDisposable
             {
                 cancellation.ThrowIfCancellationRequested();
                 var batch = order.AsSpan(step * options.BatchSize, Math.Min(options.BatchSize, order.Length - (step * options.BatchSize)));
-                var loss = Step(tiles, batch, positiveWeight);
+                var loss = Step(tiles, batch, families, positiveWeight);
                 losses.Add(loss);
                 epochLoss += loss;
                 if ((step + 1) % ProgressEverySteps == 0 || step + 1 == steps)
@@ -131,6 +136,9 @@ public sealed class DetectorTrainer : IDisposable
 
     /// <summary>The eval-mode logits of <paramref name="tiles"/>, in order.</summary>
     public float[] Logits(IReadOnlyList<TrainingTile> tiles) => NetLogits.Of(Net, tiles, card, options.BatchSize, device);
+
+    /// <summary>The family head's eval-mode choice for each tile, as an index into <see cref="TrainingOptions.FamilyClasses"/>; throws without a head.</summary>
+    public int[] PredictFamilies(IReadOnlyList<TrainingTile> tiles) => NetLogits.Families(Net, tiles, card, options.BatchSize, device);
 
     public void Dispose()
     {
@@ -156,18 +164,59 @@ public sealed class DetectorTrainer : IDisposable
         return pixels.Normalise(attacked);
     }
 
-    private float Step(IReadOnlyList<TrainingTile> tiles, ReadOnlySpan<int> batch, Tensor positiveWeight)
+    /// <summary>The head's classes when <see cref="TrainingOptions.FamilyWeight"/> asks for one, else null; bad settings throw.</summary>
+    private static IReadOnlyList<string>? FamilyHeadClasses(TrainingOptions options)
+    {
+        if (!(double.IsFinite(options.FamilyWeight) && options.FamilyWeight >= 0))
+        {
+            throw new ArgumentException($"family weight {options.FamilyWeight}: must be a finite number, at least 0", nameof(options));
+        }
+
+        if (options.FamilyWeight == 0)
+        {
+            return null;
+        }
+
+        var classes = options.FamilyClasses;
+        return classes is not null && classes.Count >= 2 && classes.Distinct(StringComparer.Ordinal).Count() == classes.Count ? classes
+            : throw new ArgumentException("a family weight above 0 needs at least 2 distinct family classes (FamilyClasses.Of the training items)", nameof(options));
+    }
+
+    private float Step(IReadOnlyList<TrainingTile> tiles, ReadOnlySpan<int> batch, long[]? families, Tensor positiveWeight)
     {
         using var scope = NewDisposeScope();
         var (inputs, labels) = TileTensors.Batch(tiles, batch, card);
         var (x, y) = (inputs.to(device), labels.to(device));
-        var loss = nn.functional.binary_cross_entropy_with_logits(Net.forward(x), y, pos_weights: positiveWeight);
+        Tensor loss;
+        Tensor? familyLoss = null;
+        if (families is null)
+        {
+            loss = nn.functional.binary_cross_entropy_with_logits(Net.forward(x), y, pos_weights: positiveWeight);
+        }
+        else
+        {
+            var (logit, family) = Net.ForwardWithFamily(x);
+            loss = nn.functional.binary_cross_entropy_with_logits(logit, y, pos_weights: positiveWeight);
+            var targets = new long[batch.Length];
+            for (var b = 0; b < batch.Length; b++)
+            {
+                targets[b] = families[batch[b]];
+            }
+
+            familyLoss = nn.functional.cross_entropy(family, tensor(targets).to(device));
+        }
+
         if (options.AdversarialEpsilon > 0)
         {
             // The attack is made against the current weights (train mode, as the clean pass) and trained on at once.
             var attacked = AdversarialBatch(x, y, positiveWeight);
             var attackedLoss = nn.functional.binary_cross_entropy_with_logits(Net.forward(attacked), y, pos_weights: positiveWeight);
             loss = (loss + attackedLoss) / 2;
+        }
+
+        if (familyLoss is not null)
+        {
+            loss += options.FamilyWeight * familyLoss;
         }
 
         optimizer.zero_grad();

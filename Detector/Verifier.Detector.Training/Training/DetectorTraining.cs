@@ -29,6 +29,10 @@ public static class DetectorTraining
 
         var items = Corpus.Load(request.DataFolders);
         var split = FamilySplit.Split(items, request.ValidationFraction, options.Seed);
+        if (options.FamilyWeight > 0)
+        {
+            options = options with { FamilyClasses = FamilyClasses.Of(split.Train) };
+        }
         progress?.Report($"corpus: {items.Count} items; training on {split.Train.Count}, holding out {split.Validation.Count} " +
             $"(families: {string.Join(", ", split.ValidationFamilies.Select(f => $"{f.Family} [{(f.IsAi ? "ai" : "real")}]"))})");
 
@@ -54,6 +58,10 @@ public static class DetectorTraining
 
         using var trainer = new DetectorTrainer(options, card, request.CheckpointFolder, progress);
         trainer.Fit(train.Tiles, cancellation);
+        if (options.FamilyClasses is { } classes)
+        {
+            progress?.Report(FamilyHeadSummary(trainer, train.Tiles, classes));
+        }
 
         var logits = trainer.Logits(validation.Tiles);
         var isAi = validation.Tiles.Select(t => t.IsAi).ToArray();
@@ -66,6 +74,7 @@ public static class DetectorTraining
             Thresholds = ThresholdChooser.Choose(probabilities, isAi, request.MaxFalseAiRate, request.MaxFalseRealRate),
             TrainingFamilies = [.. split.TrainFamilies.Select(f => new FamilyFigures(f.Family, f.Items, new Dictionary<string, double>()))],
             HeldOutFamilies = HeldOutFigures(split, validation.Tiles, probabilities),
+            FamilyHead = options.FamilyClasses is { } headClasses ? new FamilyHead(headClasses, options.FamilyWeight) : null,
         };
 
         DetectorExport.Save(trainer.Net, card, request.ModelPath);
@@ -101,6 +110,19 @@ public static class DetectorTraining
         }
 
         return figures;
+    }
+
+    /// <summary>
+    /// How well the family head learned its own training tiles (the held-out families are outside its classes by
+    /// design), against always answering the commonest class.
+    /// </summary>
+    private static string FamilyHeadSummary(DetectorTrainer trainer, IReadOnlyList<TrainingTile> tiles, IReadOnlyList<string> classes)
+    {
+        var truth = FamilyClasses.Indices(tiles, classes);
+        var predicted = trainer.PredictFamilies(tiles);
+        var accuracy = (double)Enumerable.Range(0, tiles.Count).Count(i => predicted[i] == truth[i]) / tiles.Count;
+        var majority = (double)truth.GroupBy(c => c).Max(g => g.Count()) / tiles.Count;
+        return $"family head: {classes.Count} classes, training-tile accuracy {accuracy:0.000} (commonest class alone {majority:0.000})";
     }
 
     /// <summary>Scores validation tiles with ONNX Runtime through DetectorModel and returns the largest gap to TorchSharp's logits.</summary>

@@ -5,22 +5,31 @@ using static TorchSharp.torch;
 
 namespace Verifier.Detector.Training.Training;
 
-/// <summary>The eval-mode logits of a <see cref="DetectorNet"/> on tiles, in order, batch by batch.</summary>
+/// <summary>The eval-mode outputs of a <see cref="DetectorNet"/> on tiles, in order, batch by batch.</summary>
 public static class NetLogits
 {
-    public static float[] Of(DetectorNet net, IReadOnlyList<TrainingTile> tiles, ModelCard card, int batchSize, Device device)
+    public static float[] Of(DetectorNet net, IReadOnlyList<TrainingTile> tiles, ModelCard card, int batchSize, Device device) =>
+        Batched(net, tiles, card, batchSize, device, inputs => net.forward(inputs));
+
+    /// <summary>The family head's arg-max class per tile; throws when the net has no family head.</summary>
+    public static int[] Families(DetectorNet net, IReadOnlyList<TrainingTile> tiles, ModelCard card, int batchSize, Device device) =>
+        [.. Batched(net, tiles, card, batchSize, device, inputs => net.ForwardWithFamily(inputs).Family.argmax(1).to_type(ScalarType.Float32))
+            .Select(v => (int)v)];
+
+    /// <summary>One float per tile from <paramref name="output"/> (run in eval mode, without gradients, inside a dispose scope).</summary>
+    private static float[] Batched(DetectorNet net, IReadOnlyList<TrainingTile> tiles, ModelCard card, int batchSize, Device device, Func<Tensor, Tensor> output)
     {
         net.eval();
-        var logits = new float[tiles.Count];
+        var values = new float[tiles.Count];
         var all = Enumerable.Range(0, tiles.Count).ToArray();
         using var noGrad = no_grad();
         for (var start = 0; start < tiles.Count; start += batchSize)
         {
             using var scope = NewDisposeScope();
             var (inputs, _) = TileTensors.Batch(tiles, all.AsSpan(start, Math.Min(batchSize, tiles.Count - start)), card);
-            net.forward(inputs.to(device)).cpu().data<float>().CopyTo(logits, start);
+            output(inputs.to(device)).cpu().data<float>().CopyTo(values, start);
         }
 
-        return logits;
+        return values;
     }
 }

@@ -29,4 +29,16 @@ public sealed record TrainingOptions
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public double AdversarialEpsilon { get; init; }
+
+    /// <summary>
+    /// Weight w of the generator-family head's cross-entropy in the loss (BCE + w * CE; detection.md §4.1). The head
+    /// reads the pooled features and is training-only. 0 (the default here) builds no head and trains exactly as
+    /// without it; it is then left out of the checkpoint settings.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public double FamilyWeight { get; init; }
+
+    /// <summary>The family head's classes (<see cref="Training.FamilyClasses.Of"/> of the training side); needed when <see cref="FamilyWeight"/> is above 0.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? FamilyClasses { get; init; }
 }

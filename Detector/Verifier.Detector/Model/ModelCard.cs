@@ -47,6 +47,10 @@ public sealed record ModelCard(
 
     private static readonly JsonSerializerOptions WriteOptions = new(JsonOptions) { WriteIndented = true };
 
+    /// <summary>The family head used in training, or null (and absent from the JSON) when none was.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public FamilyHead? FamilyHead { get; init; }
+
     /// <summary>Floats per sample the net takes: channels x frames x tile x tile.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public int SampleLength => Channels * FramesPerSample * TileSize * TileSize;
@@ -174,7 +178,24 @@ public sealed record ModelCard(
         }
 
         return NormalisationProblem() ?? CalibrationProblem() ?? FamiliesProblem("trainingFamilies", TrainingFamilies)
-            ?? FamiliesProblem("heldOutFamilies", HeldOutFamilies);
+            ?? FamiliesProblem("heldOutFamilies", HeldOutFamilies) ?? FamilyHeadProblem();
+    }
+
+    private string? FamilyHeadProblem()
+    {
+        if (FamilyHead is null)
+        {
+            return null;
+        }
+
+        if (FamilyHead.Classes.Count < 2 || FamilyHead.Classes.Any(string.IsNullOrWhiteSpace)
+            || FamilyHead.Classes.Distinct(StringComparer.Ordinal).Count() != FamilyHead.Classes.Count)
+        {
+            return "familyHead.classes: needs at least 2 distinct, non-empty names";
+        }
+
+        return double.IsFinite(FamilyHead.Weight) && FamilyHead.Weight > 0 ? null
+            : $"familyHead.weight: {FamilyHead.Weight} must be a finite number above 0";
     }
 
     private string? NormalisationProblem()

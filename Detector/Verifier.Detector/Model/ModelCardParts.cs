@@ -34,3 +34,9 @@ public sealed record DecisionThresholds(double RealAtMost, double AiAtLeast)
 
 /// <summary>A generator family (or a real-media source) with how many items and the figures measured on it.</summary>
 public sealed record FamilyFigures(string Name, int Items, IReadOnlyDictionary<string, double> Figures);
+
+/// <summary>
+/// The generator-family head a model was trained with (training only: the exported model has no such output): its
+/// classes, "real" first, and the weight of its cross-entropy in the training loss.
+/// </summary>
+public sealed record FamilyHead(IReadOnlyList<string> Classes, double Weight);

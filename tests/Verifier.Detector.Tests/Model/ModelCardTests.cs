@@ -113,6 +113,23 @@ public sealed class ModelCardTests
     }
 
     [TestMethod]
+    public void AFamilyHeadRoundTripsAndABadOneIsNamed()
+    {
+        var json = With(j => j["familyHead"] = new JsonObject { ["classes"] = new JsonArray("real", "sora", "veo"), ["weight"] = 0.3 });
+        var card = Parse(json);
+        using var folder = new TempFolder();
+        card.Save(folder.File("head.json"));
+        var again = ModelCard.Load(folder.File("head.json"));
+
+        CollectionAssert.AreEqual(new[] { "real", "sora", "veo" }, again.FamilyHead!.Classes.ToArray());
+        Assert.AreEqual(0.3, again.FamilyHead.Weight);
+        Assert.IsNull(Parse(CardJson.Valid()).FamilyHead, "cards without a head still parse");
+        AssertRejected(With(j => j["familyHead"] = new JsonObject { ["classes"] = new JsonArray("real"), ["weight"] = 0.3 }), "familyHead.classes");
+        AssertRejected(With(j => j["familyHead"] = new JsonObject { ["classes"] = new JsonArray("real", "real"), ["weight"] = 0.3 }), "familyHead.classes");
+        AssertRejected(With(j => j["familyHead"] = new JsonObject { ["classes"] = new JsonArray("real", "sora"), ["weight"] = 0 }), "familyHead.weight");
+    }
+
+    [TestMethod]
     public void VideoLayoutTakesSeveralFramesPerSample()
     {
         var card = Parse(With(j =>
