@@ -98,7 +98,7 @@ public sealed class TileOverlayTests
     public void NeitherTheCutterNorTheOverlayCanSeeALabel()
     {
         // What a tile's treatment may depend on: pixels, sizes, options and the random stream, never the item or its label.
-        Type[] allowed = [typeof(int), typeof(AugmentationOptions), typeof(Frame), typeof(Random), typeof(SKBitmap), typeof(List<string>)];
+        Type[] allowed = [typeof(int), typeof(AugmentationOptions), typeof(Frame), typeof(IReadOnlyList<Frame>), typeof(Random), typeof(SKBitmap), typeof(List<string>)];
         var members = typeof(TileCutter).GetConstructors().Cast<MethodBase>()
             .Concat(typeof(TileCutter).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
             .Concat(typeof(TileOverlay).GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly))
