@@ -25,6 +25,7 @@ public sealed class CliApp(CliContext context)
             GenerateCommand.Create(context),
             EvalCommand.Create(context),
             DemoCommand.Create(context),
+            CorpusCommand.Create(context),
         };
 
     public int Run(string[] args)

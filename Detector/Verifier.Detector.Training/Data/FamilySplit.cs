@@ -91,13 +91,13 @@ public static class FamilySplit
             return key;
         }
 
-        foreach (var item in items)
+        foreach (var item in items.Where(i => !FollowsSource(i)))
         {
             var family = FamilyKey(item);
-            var repository = item.Source.Split('@')[0];
+            var repository = Repository(item);
             if (repository.Length > 0)
             {
-                var (a, b) = (Find(family), Find("source:" + repository));
+                var (a, b) = (Find(family), Find(SourceKey(item)));
                 if (a != b)
                 {
                     // The smaller key becomes the root, so groups do not depend on item order.
@@ -110,8 +110,19 @@ public static class FamilySplit
             }
         }
 
-        return [.. items.GroupBy(i => Find(FamilyKey(i)), StringComparer.Ordinal).Select(g => new Group(g.Key, [.. g]))];
+        return [.. items.GroupBy(i => Find(FollowsSource(i) ? SourceKey(i) : FamilyKey(i)), StringComparer.Ordinal).Select(g => new Group(g.Key, [.. g]))];
     }
+
+    /// <summary>
+    /// A derived item (a fake made from a real original, which shares the original's source) joins the group of its
+    /// source alone: were its family joined too, one pseudo-fake family made from many sources would weld every real
+    /// group into one.
+    /// </summary>
+    private static bool FollowsSource(CorpusItem item) => item.DerivedFrom is not null && Repository(item).Length > 0;
+
+    private static string Repository(CorpusItem item) => item.Source.Split('@')[0];
+
+    private static string SourceKey(CorpusItem item) => "source:" + Repository(item);
 
     private static string FamilyKey(CorpusItem item) => $"family:{item.Label}:{item.Family}";
 }
