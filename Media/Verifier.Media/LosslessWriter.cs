@@ -12,6 +12,8 @@ public sealed class LosslessWriter(FfmpegTools tools)
 
     public const string StillExtension = ".png";
 
+    private static readonly string[] Ffv1 = ["-c:v", "ffv1", "-level", "3", "-pix_fmt", "gbrp"];
+
     private static readonly string[] Exact = ["-threads", "1", "-filter_threads", "1", "-fflags", "+bitexact", "-flags:v", "+bitexact"];
 
     /// <summary>
@@ -60,8 +62,6 @@ public sealed class LosslessWriter(FfmpegTools tools)
     public Task WriteClipAsync(IEnumerable<Frame> frames, double framesPerSecond, string outputPath, CancellationToken cancellation = default) =>
         FramePipe.EncodeAsync(tools, frames, framesPerSecond, outputPath, (_, partial) =>
             ["-pix_fmt", "gbrp", .. Ffv1, .. Exact, "-f", "matroska", partial], cancellation);
-
-    private static readonly string[] Ffv1 = ["-c:v", "ffv1", "-level", "3", "-pix_fmt", "gbrp"];
 
     // The chain starts in RGB so scaling never works on subsampled chroma, and ends in the encoder's pixel format.
     private static string[] Filters(string? filters, string pixelFormat) =>

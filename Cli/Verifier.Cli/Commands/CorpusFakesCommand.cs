@@ -56,7 +56,9 @@ public static class CorpusFakesCommand
     private static async Task<int> RunAsync(
         CliContext context, string[] data, string output, string[] kinds, string? generatorFolder, int perItem, int seed, int threads, CancellationToken cancellation)
     {
-        var tools = Usage(() => FfmpegTools.Locate());
+        // A whole clip goes through one ffmpeg run, and the checkerboard kernel evaluates an expression per pixel
+        // (about 2 s per 720p frame on a busy core): the 2-minute default would stop long clips.
+        var tools = Usage(() => FfmpegTools.Locate(timeout: TimeSpan.FromMinutes(30)));
         GeneratorModel? model = null;
         try
         {
