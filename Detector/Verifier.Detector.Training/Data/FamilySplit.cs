@@ -24,7 +24,8 @@ public sealed record CorpusSplit(IReadOnlyList<CorpusItem> Train, IReadOnlyList<
 /// <summary>
 /// Splits by generator family, never by file: every item of a family lands on the same side, and so does every item
 /// from the same source repository (near-duplicates: tiles of one grid, one clip as MP4 and GIF), by joining families
-/// that share a source into one group. A seeded shuffle of the groups picks the held-out ones, for each label until
+/// that share a source into one group (an item derived from a real original joins its source's group alone, see
+/// <see cref="CorpusItem.DerivedFrom"/>). A seeded shuffle of the groups picks the held-out ones, for each label until
 /// about <c>validationFraction</c> of that label's items are held out.
 /// </summary>
 public static class FamilySplit
