@@ -6,5 +6,9 @@ namespace Verifier.Cli.Commands;
 public static class CorpusCommand
 {
     public static Command Create(CliContext context) =>
-        new("corpus", "Derive training corpora from MANIFEST.tsv or real/ + ai/ corpora") { CorpusNormaliseCommand.Create(context) };
+        new("corpus", "Derive training corpora from MANIFEST.tsv or real/ + ai/ corpora")
+        {
+            CorpusNormaliseCommand.Create(context),
+            CorpusFakesCommand.Create(context),
+        };
 }

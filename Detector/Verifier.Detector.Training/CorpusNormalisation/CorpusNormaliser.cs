@@ -130,7 +130,7 @@ public static class CorpusNormaliser
         var item = job.Item;
         return new ManifestRow(
             job.OutRelative, item.Label, job.IsStill ? MediaTypes.Image : MediaTypes.Video, item.Family, item.Source, item.Licence,
-            size.Width, size.Height, fps, duration, new FileInfo(output).Length, Sha256Of(output), processing);
+            size.Width, size.Height, fps, duration, new FileInfo(output).Length, Sha256Of(output), processing, item.DerivedFrom);
     }
 
     private static FrameSize Checked(Job job, FrameSize size) =>

@@ -13,6 +13,8 @@ public static class Corpus
 
     private static readonly string[] RequiredColumns = ["path", "label", "kind", "family", "source"];
 
+    private static readonly string[] OptionalColumns = ["licence", "derived_from"];
+
     private static readonly Dictionary<string, string> MediaTypeByExtension = new(StringComparer.OrdinalIgnoreCase)
     {
         [".jpg"] = MediaTypes.Image, [".jpeg"] = MediaTypes.Image, [".png"] = MediaTypes.Image, [".webp"] = MediaTypes.Image,
@@ -44,13 +46,12 @@ public static class Corpus
         }
 
         var header = lines[0].Split('\t');
-        var column = RequiredColumns.ToDictionary(name => name, name => Array.IndexOf(header, name));
-        if (column.FirstOrDefault(c => c.Value < 0) is { Key: not null } missing)
+        var column = RequiredColumns.Concat(OptionalColumns).ToDictionary(name => name, name => Array.IndexOf(header, name));
+        if (RequiredColumns.FirstOrDefault(name => column[name] < 0) is { } missing)
         {
-            throw new CorpusException($"{manifest}: line 1 has no '{missing.Key}' column (needs {string.Join(", ", RequiredColumns)})");
+            throw new CorpusException($"{manifest}: line 1 has no '{missing}' column (needs {string.Join(", ", RequiredColumns)})");
         }
 
-        var licenceColumn = Array.IndexOf(header, "licence");
         var items = new List<CorpusItem>();
         for (var n = 1; n < lines.Length; n++)
         {
@@ -60,8 +61,7 @@ public static class Corpus
             }
 
             var cells = lines[n].Split('\t');
-            string Cell(string name) => column[name] < cells.Length ? cells[column[name]].Trim() : string.Empty;
-            var licence = licenceColumn >= 0 && licenceColumn < cells.Length ? cells[licenceColumn].Trim() : string.Empty;
+            string Cell(string name) => column[name] >= 0 && column[name] < cells.Length ? cells[column[name]].Trim() : string.Empty;
             var where = $"{manifest}: line {n + 1}";
             var isAi = Cell("label") switch
             {
@@ -77,7 +77,11 @@ public static class Corpus
                 throw new CorpusException($"{where}: the family is empty (splits need one)");
             }
 
-            items.Add(new CorpusItem(Inside(root, Cell("path"), where), isAi, mediaType, family, Cell("source")) { Licence = licence });
+            items.Add(new CorpusItem(Inside(root, Cell("path"), where), isAi, mediaType, family, Cell("source"))
+            {
+                Licence = Cell("licence"),
+                DerivedFrom = Cell("derived_from") is { Length: > 0 } original ? original : null,
+            });
         }
 
         return items;

@@ -9,5 +9,12 @@ public sealed record CorpusItem(string Path, bool IsAi, string MediaType, string
 {
     public string Label => IsAi ? "ai" : "real";
 
+    /// <summary>The terms the file may be used under (the manifest's optional <c>licence</c> column; empty when unknown).</summary>
     public string Licence { get; init; } = string.Empty;
+
+    /// <summary>
+    /// For an item made from another (a pseudo-fake, an aligned fake): the original it was made from (the manifest's
+    /// optional <c>derived_from</c> column); null for an original. Splits keep it beside its original (same source).
+    /// </summary>
+    public string? DerivedFrom { get; init; }
 }

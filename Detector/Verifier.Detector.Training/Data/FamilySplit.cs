@@ -12,7 +12,8 @@ public sealed record FamilyCount(string Family, bool IsAi, int Items)
 /// <summary>Families that must stay on one side of any split (they share a source repository), under a stable key.</summary>
 public sealed record FamilyGroup(string Key, IReadOnlyList<CorpusItem> Items)
 {
-    public bool HasAi => Items.Any(i => i.IsAi);
+    /// <summary>Whether the group holds a generator's own output: fakes made from its real items do not count.</summary>
+    public bool HasAi => Items.Any(i => i.IsAi && i.DerivedFrom is null);
 }
 
 /// <summary>A corpus cut in two by family; <see cref="ValidationFamilies"/> names what was held out.</summary>
@@ -30,7 +31,8 @@ public sealed record CorpusSplit(IReadOnlyList<CorpusItem> Train, IReadOnlyList<
 /// <summary>
 /// Splits by generator family, never by file: every item of a family lands on the same side, and so does every item
 /// from the same source repository (near-duplicates: tiles of one grid, one clip as MP4 and GIF), by joining families
-/// that share a source into one group. A seeded shuffle of the groups picks the held-out ones, for each label until
+/// that share a source into one group (an item derived from a real original joins its source's group alone, see
+/// <see cref="CorpusItem.DerivedFrom"/>). A seeded shuffle of the groups picks the held-out ones, for each label until
 /// about <c>validationFraction</c> of that label's items are held out.
 /// </summary>
 public static class FamilySplit
@@ -98,13 +100,13 @@ public static class FamilySplit
             return key;
         }
 
-        foreach (var item in items)
+        foreach (var item in items.Where(i => !FollowsSource(i)))
         {
             var family = FamilyKey(item);
-            var repository = item.Source.Split('@')[0];
+            var repository = Repository(item);
             if (repository.Length > 0)
             {
-                var (a, b) = (Find(family), Find("source:" + repository));
+                var (a, b) = (Find(family), Find(SourceKey(item)));
                 if (a != b)
                 {
                     // The smaller key becomes the root, so groups do not depend on item order.
@@ -117,8 +119,19 @@ public static class FamilySplit
             }
         }
 
-        return [.. items.GroupBy(i => Find(FamilyKey(i)), StringComparer.Ordinal).Select(g => new FamilyGroup(g.Key, [.. g]))];
+        return [.. items.GroupBy(i => Find(FollowsSource(i) ? SourceKey(i) : FamilyKey(i)), StringComparer.Ordinal).Select(g => new FamilyGroup(g.Key, [.. g]))];
     }
+
+    /// <summary>
+    /// A derived item (a fake made from a real original, which shares the original's source) joins the group of its
+    /// source alone: were its family joined too, one pseudo-fake family made from many sources would weld every real
+    /// group into one.
+    /// </summary>
+    private static bool FollowsSource(CorpusItem item) => item.DerivedFrom is not null && Repository(item).Length > 0;
+
+    private static string Repository(CorpusItem item) => item.Source.Split('@')[0];
+
+    private static string SourceKey(CorpusItem item) => "source:" + Repository(item);
 
     private static string FamilyKey(CorpusItem item) => $"family:{item.Label}:{item.Family}";
 }

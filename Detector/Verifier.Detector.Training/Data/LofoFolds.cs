@@ -4,6 +4,9 @@ namespace Verifier.Detector.Training.Data;
 /// Deals a corpus's family groups (<see cref="FamilySplit.Groups"/>) into K leave-one-family-out folds: the groups with
 /// AI items round robin in a seeded order, so every one is held out exactly once, and the real-only groups the same
 /// way into the same K folds, so every fold scores its AI families against real files it never trained on either.
+/// Fakes made from real items (<see cref="CorpusItem.DerivedFrom"/>) are training data only: they go with their
+/// original's group and are trained on when it is, but a held-out group is scored on its originals alone, since the
+/// protocol measures generators never seen, not the pseudo-fakes' recipes.
 /// </summary>
 public static class LofoFolds
 {
@@ -42,7 +45,7 @@ public static class LofoFolds
                 index,
                 [.. keys.Order(StringComparer.Ordinal)],
                 [.. groups.Where(g => !keys.Contains(g.Key)).SelectMany(g => g.Items)],
-                [.. held.SelectMany(g => g.Items)]);
+                [.. held.SelectMany(g => g.Items).Where(i => i.DerivedFrom is null)]);
         })];
     }
 

@@ -29,6 +29,9 @@ public static class DetectorTraining
 
         var items = Corpus.Load(request.DataFolders);
         var split = FamilySplit.Split(items, request.ValidationFraction, options.Seed);
+        // Fakes made from held-out real items are dropped, not moved: beside their originals they would leak those into
+        // training, and the band and temperature are for generators, not for the fakes' recipes.
+        split = split with { Validation = [.. split.Validation.Where(i => i.DerivedFrom is null)] };
         if (options.FamilyWeight > 0)
         {
             options = options with { FamilyClasses = FamilyClasses.Of(split.Train) };

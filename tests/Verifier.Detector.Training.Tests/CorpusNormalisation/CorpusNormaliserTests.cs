@@ -132,7 +132,7 @@ public sealed class CorpusNormaliserTests
         var copies = Corpus.Load(CopyA);
         var lines = File.ReadAllLines(first.ManifestPath);
 
-        Assert.AreEqual(ManifestRow.Header, lines[0], "the columns of ../shared/data/MANIFEST.tsv");
+        Assert.AreEqual(ManifestRow.Header, lines[0], "the columns of ../shared/data/MANIFEST.tsv, then derived_from");
         Assert.HasCount(source.Count, copies);
         foreach (var (original, copy, line) in source.Zip(copies, lines.Skip(1)))
         {

@@ -92,6 +92,27 @@ public sealed class CorpusTests
         Assert.ThrowsExactly<CorpusException>(() => Corpus.Load(temp.File("nope")));
     }
 
+    [TestMethod]
+    public void WrittenRowsLoadBackWithTheirOriginal()
+    {
+        using var temp = new TempFolder();
+        Touch(temp, "ai/fake.png");
+        Touch(temp, "real/b.jpg");
+        ManifestRow[] rows =
+        [
+            new("ai/fake.png", "ai", "image", "pseudo-fake: upsample nearest", "github:z/w@b.jpg", "CC-BY-4.0", 8, 8, null, null, 3, "00", "nearest x2", "real/b.jpg"),
+            new("real/b.jpg", "real", "image", "phone photo", "github:z/w@b.jpg", "CC-BY-4.0", 8, 8, null, null, 3, "00", "as it was"),
+        ];
+
+        ManifestRow.WriteAll(temp.File(Corpus.ManifestName), rows);
+        var items = Corpus.Load(temp.Path);
+
+        Assert.AreEqual("real/b.jpg", items[0].DerivedFrom);
+        Assert.AreEqual("CC-BY-4.0", items[0].Licence);
+        Assert.IsTrue(items[0].IsAi);
+        Assert.IsNull(items[1].DerivedFrom, "an original names no original");
+    }
+
     private static void Touch(TempFolder temp, string relative)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(temp.File(relative))!);

@@ -99,5 +99,36 @@ public sealed class LofoFoldsTests
         }
     }
 
+    [TestMethod]
+    public void FakesOfRealItemsAreTrainedOnButNeverHeldOutAsAFamily()
+    {
+        // Two pseudo-fakes of real items in two different real groups, one family: they must neither weld those groups
+        // nor make them AI groups, and a held-out group is scored on its originals only.
+        CorpusItem[] fakes =
+        [
+            new("/c/f-r1", true, "image", "pseudo-fake: upsample nearest", "github:r1/x@1") { DerivedFrom = "r1" },
+            new("/c/f-r4", true, "video", "pseudo-fake: upsample nearest", "github:r45/x@1") { DerivedFrom = "r4" },
+        ];
+
+        var folds = LofoFolds.Make([.. Items, .. fakes], folds: 4, seed: 3);
+
+        // Had the fakes made their real groups AI groups, "real" groups would run short of 4 and Make would refuse.
+        CollectionAssert.AreEquivalent(
+            AiGroups.SelectMany(g => g).ToArray(),
+            folds.SelectMany(f => f.HeldOut.Where(i => i.IsAi).Select(i => i.Family)).Distinct().ToArray(),
+            "the held-out AI families are the generators' alone");
+        foreach (var fold in folds)
+        {
+            Assert.IsFalse(fold.HeldOut.Any(i => i.DerivedFrom is not null), $"fold {fold.Index} scores a fake");
+        }
+
+        foreach (var fake in fakes)
+        {
+            var original = Items.Single(i => i.Source == fake.Source && i.Path.EndsWith(fake.DerivedFrom!, StringComparison.Ordinal));
+            // Trained on exactly where its original is: never beside a fold that holds the original out.
+            Assert.IsTrue(folds.All(f => f.Train.Contains(fake) == f.Train.Contains(original)), fake.Path);
+        }
+    }
+
     private static string Repository(CorpusItem item) => item.Source.Split('@')[0];
 }
