@@ -26,7 +26,6 @@ public sealed class CliApp(CliContext context)
             EvalCommand.Create(context),
             CorpusCommand.Create(context),
             DemoCommand.Create(context),
-            CorpusCommand.Create(context),
         };
 
     public int Run(string[] args)
