@@ -14,69 +14,36 @@ namespace Verifier.Cli.Commands;
 /// </summary>
 public static class TrainCommand
 {
-    // Off: on ../shared/data the head did not help the held-out AUC (README, "Training the detector"); measure before changing it.
-    private const double DefaultFamilyWeight = 0;
-
     public static Command Create(CliContext context)
     {
-        var data = new Option<string[]>("--data") { Description = "Corpus folder (MANIFEST.tsv, or real/ and ai/ subfolders); repeatable", Required = true, AllowMultipleArgumentsPerToken = true, HelpName = "DIR" };
+        var shared = new DetectorTrainingOptions();
         var output = new Option<string>("--out") { Description = "Output path without extension: writes OUT.onnx and OUT.json", Required = true, HelpName = "models/NAME" };
-        var device = DeviceOption.Create("Where to train");
-        var epochs = new Option<int>("--epochs") { Description = "Passes over the training tiles", DefaultValueFactory = _ => 10, HelpName = "N" };
-        var seed = new Option<int>("--seed") { Description = "Seeds the weights, split, tiles and batch order", DefaultValueFactory = _ => 1, HelpName = "S" };
-        var net = new Option<string>("--net") { Description = "Net size: default (~2 M parameters) or tiny (tests, smoke runs)", DefaultValueFactory = _ => "default", HelpName = "default|tiny" };
-        net.AcceptOnlyFromAmong("default", "tiny");
-        var tileSize = new Option<int>("--tile-size") { Description = "Tile side in pixels (a multiple of 32 for the default net, of 8 for tiny)", DefaultValueFactory = _ => 128, HelpName = "PIXELS" };
-        var batch = new Option<int>("--batch-size") { Description = "Tiles per optimisation step", DefaultValueFactory = _ => 32, HelpName = "N" };
         var adversarialEpsilon = new Option<double>("--adv-eps") { Description = "FGSM adversarial training at this L-inf eps in 8-bit levels (2 = 2/255); 0 = off", DefaultValueFactory = _ => 0, HelpName = "E" };
-        var frames = new Option<int>("--frames") { Description = $"Consecutive frames per sample: 1 = one-frame net; 2..{DetectorNetOptions.MaxFrames} adds the temporal branch over frame differences (NCTHW)", DefaultValueFactory = _ => 1, HelpName = "T" };
-        var familyWeight = new Option<double>("--family-weight") { Description = "Weight of the training-only generator-family head's cross-entropy in the loss; 0 = no head", DefaultValueFactory = _ => DefaultFamilyWeight, HelpName = "W" };
-        var tilesPerImage = new Option<int>("--tiles-per-image") { Description = "Tiles cut from each image (clips: 2 from each of 8 frames)", DefaultValueFactory = _ => 8, HelpName = "N" };
 
-        var detector = new Command("detector", "Train the AI-media tile detector and export it to ONNX with its model card")
+        var detector = new Command("detector", "Train the AI-media tile detector and export it to ONNX with its model card") { output, adversarialEpsilon };
+        foreach (var option in shared.All)
         {
-            data, output, device, epochs, seed, net, tileSize, batch, tilesPerImage, adversarialEpsilon, frames, familyWeight,
-        };
+            detector.Add(option);
+        }
+
         detector.SetAction((parse, cancellation) =>
         {
-            var (epochCount, batchSize, tile, perImage) = (parse.GetValue(epochs), parse.GetValue(batch), parse.GetValue(tileSize), parse.GetValue(tilesPerImage));
-            if (epochCount < 1 || batchSize < 2 || perImage < 1)
-            {
-                throw new UsageException("--epochs and --tiles-per-image must be at least 1, --batch-size at least 2");
-            }
-
+            var (training, sampling) = shared.Read(parse);
             var epsilon = parse.GetValue(adversarialEpsilon);
             if (!(epsilon is >= 0 and <= 255))
             {
                 throw new UsageException($"--adv-eps {epsilon}: must lie in 0..255 (8-bit levels; 0 = off)");
             }
 
-            var headWeight = parse.GetValue(familyWeight);
-            if (!(headWeight is >= 0 and <= 100))
+            if (epsilon > 0 && training.Net.Frames > 1)
             {
-                throw new UsageException($"--family-weight {headWeight}: must lie in 0..100 (0 = no family head)");
+                throw new UsageException($"--frames {training.Net.Frames}: must be 1 with --adv-eps (adversarial training takes one-frame nets)");
             }
 
-            var frameCount = parse.GetValue(frames);
-            if (frameCount is < 1 or > DetectorNetOptions.MaxFrames || (frameCount > 1 && epsilon > 0))
+            var request = new TrainRequest(parse.GetRequiredValue(shared.Data), parse.GetRequiredValue(output))
             {
-                throw new UsageException($"--frames {frameCount}: must lie in 1..{DetectorNetOptions.MaxFrames}, and be 1 with --adv-eps");
-            }
-
-            var netOptions = (parse.GetValue(net) == "tiny" ? DetectorNetOptions.Tiny(tile) : new DetectorNetOptions { TileSize = tile }) with { Frames = frameCount };
-            if (netOptions.FindProblem() is { } problem)
-            {
-                throw new UsageException($"--tile-size {tile}: {problem}");
-            }
-
-            var request = new TrainRequest(parse.GetRequiredValue(data), parse.GetRequiredValue(output))
-            {
-                Training = new TrainingOptions
-                {
-                    Epochs = epochCount, BatchSize = batchSize, Seed = parse.GetValue(seed), Device = parse.GetRequiredValue(device), Net = netOptions,
-                    AdversarialEpsilon = epsilon, FamilyWeight = headWeight,
-                },
-                Sampling = new TileSampling(TilesPerImage: perImage),
+                Training = training with { AdversarialEpsilon = epsilon },
+                Sampling = sampling,
             };
             return RunAsync(context, request, cancellation);
         });

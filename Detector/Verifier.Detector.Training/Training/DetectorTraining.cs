@@ -3,6 +3,7 @@ using Verifier.Detector.Scoring;
 using Verifier.Detector.Training.Data;
 using Verifier.Detector.Training.Evaluation;
 using Verifier.Detector.Training.Export;
+using Verifier.Detector.Training.Net;
 using Verifier.Media;
 
 namespace Verifier.Detector.Training.Training;
@@ -16,6 +17,11 @@ public static class DetectorTraining
 {
     /// <summary>Inputs normalised to mean 0.5, std 0.25 per channel: pixels land in [-2, 2].</summary>
     public static readonly Normalisation InputNormalisation = new([0.5f, 0.5f, 0.5f], [0.25f, 0.25f, 0.25f]);
+
+    /// <summary>The card a net of these options trains under: its input layout and size, no calibration or band yet.</summary>
+    public static ModelCard UncalibratedCard(string name, DetectorNetOptions net) =>
+        new(name, "0.1.0", net.Frames == 1 ? ModelCard.LayoutNchw : ModelCard.LayoutNcthw, 3, net.TileSize, net.Frames, InputNormalisation,
+            new Model.Calibration(1.0), new DecisionThresholds(0.5, 0.5 + 1e-9), [], []);
 
     public static async Task<TrainReport> RunAsync(TrainRequest request, IProgress<string>? progress = null, CancellationToken cancellation = default)
     {
@@ -55,9 +61,7 @@ public static class DetectorTraining
         }
 
         var name = Path.GetFileNameWithoutExtension(request.ModelPath);
-        var layout = options.Net.Frames == 1 ? ModelCard.LayoutNchw : ModelCard.LayoutNcthw;
-        var card = new ModelCard(name, "0.1.0", layout, 3, options.Net.TileSize, options.Net.Frames, InputNormalisation,
-            new Model.Calibration(1.0), new DecisionThresholds(0.5, 0.5 + 1e-9), [], []);
+        var card = UncalibratedCard(name, options.Net);
 
         using var trainer = new DetectorTrainer(options, card, request.CheckpointFolder, progress);
         trainer.Fit(train.Tiles, cancellation);

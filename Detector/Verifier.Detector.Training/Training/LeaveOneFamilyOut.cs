@@ -38,8 +38,7 @@ public static class LeaveOneFamilyOut
         var tiles = await TilesAsync(request, items, tools, progress, cancellation).ConfigureAwait(false);
         var cutSeconds = clock.Elapsed.TotalSeconds;
 
-        var card = new ModelCard("lofo", "0.1.0", ModelCard.LayoutNchw, 3, options.Net.TileSize, 1, DetectorTraining.InputNormalisation,
-            new Model.Calibration(1.0), new DecisionThresholds(0.5, 0.5 + 1e-9), [], []);
+        var card = DetectorTraining.UncalibratedCard("lofo", options.Net);
         var results = new List<LofoFoldResult>();
         foreach (var fold in folds)
         {
@@ -56,8 +55,11 @@ public static class LeaveOneFamilyOut
     /// <summary>What the tiles depend on: a cache cut with anything else is refused.</summary>
     public static string TileSettings(LofoRequest request) => JsonSerializer.Serialize(new
     {
-        request.Training.Net.TileSize, request.Training.Seed, request.Sampling, request.Augmentation,
+        request.Training.Net.TileSize, request.Training.Seed, Sampling = Sampling(request), request.Augmentation,
     });
+
+    /// <summary>A temporal net's samples are runs of its T frames.</summary>
+    private static TileSampling Sampling(LofoRequest request) => request.Sampling with { FramesPerSample = request.Training.Net.Frames };
 
     private static async Task<TileSet> TilesAsync(
         LofoRequest request, IReadOnlyList<CorpusItem> items, FfmpegTools tools, IProgress<string>? progress, CancellationToken cancellation)
@@ -82,7 +84,7 @@ public static class LeaveOneFamilyOut
         }
 
         var cutter = new TileCutter(request.Training.Net.TileSize, request.Augmentation);
-        var tiles = await new TileSetBuilder(tools, cutter, request.Sampling, request.Augmentation)
+        var tiles = await new TileSetBuilder(tools, cutter, Sampling(request), request.Augmentation)
             .BuildAsync(items, request.Training.Seed, progress, cancellation).ConfigureAwait(false);
         if (request.TilesPath is { } path)
         {
@@ -115,8 +117,15 @@ public static class LeaveOneFamilyOut
             return done;
         }
 
-        // The temperature is fitted on families this fold neither trains on nor scores.
+        // The temperature is fitted on families this fold neither trains on nor scores (generators' files and real ones:
+        // fakes made from real items are training data only).
         var calibration = FamilySplit.Split(fold.Train, request.CalibrationFraction, options.Seed);
+        calibration = calibration with { Validation = [.. calibration.Validation.Where(i => i.DerivedFrom is null)] };
+        if (options.FamilyWeight > 0)
+        {
+            options = options with { FamilyClasses = FamilyClasses.Of(calibration.Train) };
+        }
+
         var (fitTiles, calibrationTiles, heldTiles) = (tiles.TilesOf(calibration.Train), tiles.TilesOf(calibration.Validation), tiles.TilesOf(fold.HeldOut));
         progress?.Report($"fold {fold.Index + 1}: holding out {string.Join(", ", fold.HeldOutFamilies.Select(f => f.CardName))}; " +
             $"training on {fitTiles.Count} tiles, calibrating on {calibrationTiles.Count}, scoring {heldTiles.Count}");

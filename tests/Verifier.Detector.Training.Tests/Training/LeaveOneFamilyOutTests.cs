@@ -20,6 +20,18 @@ public sealed class LeaveOneFamilyOutTests
     private static readonly string[] RealFamilies = ["camA", "camB", "camC"];
 
     [TestMethod]
+    public void ATileCacheCutForOneFrameCountIsNotReadForAnother()
+    {
+        using var temp = new TempFolder();
+        var oneFrame = Request(temp);
+        var fourFrames = oneFrame with { Training = oneFrame.Training with { Net = oneFrame.Training.Net with { Frames = 4 } } };
+
+        // A temporal net's samples are runs of T frames: tiles cut for T = 1 are not its samples.
+        Assert.AreNotEqual(LeaveOneFamilyOut.TileSettings(oneFrame), LeaveOneFamilyOut.TileSettings(fourFrames));
+        StringAssert.Contains(LeaveOneFamilyOut.TileSettings(fourFrames), "\"FramesPerSample\":4");
+    }
+
+    [TestMethod]
     public async Task HeldOutFamiliesScoreHighAndARerunResumesFromTheCache()
     {
         using var temp = new TempFolder();
