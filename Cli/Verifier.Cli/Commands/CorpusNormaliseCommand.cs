@@ -6,7 +6,7 @@ using Verifier.Detector.Training.Data;
 namespace Verifier.Cli.Commands;
 
 /// <summary>
-/// <c>verifier corpus normalise --data DIR... --out DIR [--seed S] [--threads N] [--balance-kinds]</c>: writes a copy of the corpora in which
+/// <c>verifier corpus normalise --data DIR... --out DIR [--seed S] [--threads N] [--balance-kinds] [--native-scale]</c>: writes a copy of the corpora in which
 /// the format carries no information about the label (<see cref="NormalisationRule"/>), with its MANIFEST.tsv.
 /// Exit 0 every file written, 2 some skipped (each named on stderr), 64 usage, 74 a write failed, 70 internal.
 /// </summary>
@@ -23,13 +23,17 @@ public static class CorpusNormaliseCommand
         {
             Description = "Leave out a seeded part of one label's over-represented kind, so stills vs clips cannot predict the label either",
         };
+        var nativeScale = new Option<bool>("--native-scale")
+        {
+            Description = "Cut each frame as a window at the source's own scale (no resize), so pixel-level traces survive; sizes are drawn as without it",
+        };
         var threads = new Option<int>("--threads") { Description = "Files processed at once", DefaultValueFactory = _ => Environment.ProcessorCount, HelpName = "N" };
 
         var command = new Command(
             "normalise",
             "Copy corpora with every file re-encoded alike (stills JPEG, clips H.264 MP4; aspect, size, quality, fps and length drawn per file), so format cannot predict the label")
         {
-            data, output, seed, threads, balance,
+            data, output, seed, threads, balance, nativeScale,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -37,6 +41,7 @@ public static class CorpusNormaliseCommand
             {
                 Seed = parse.GetValue(seed),
                 BalanceKinds = parse.GetValue(balance),
+                NativeScale = parse.GetValue(nativeScale),
                 Threads = parse.GetValue(threads) is >= 1 and var n ? n : throw new UsageException($"--threads {parse.GetValue(threads)}: must be at least 1"),
             };
             return RunAsync(context, request, cancellation);

@@ -16,5 +16,5 @@ public sealed record ClipPlan(AspectRatio Aspect, Reframing Reframe, int Crf, in
 
     /// <summary>The manifest's <c>processing</c> cell.</summary>
     public string Processing => string.Create(CultureInfo.InvariantCulture,
-        $"normalised: crop {Aspect}, short side {StillPlan.ShortSide(Reframe.Output)}, {FramesPerSecond} fps, at most {MaxDurationSeconds:0.00} s, H.264 CRF {Crf} yuv420p, no audio");
+        $"normalised: crop {Aspect}{StillPlan.Scale(Reframe)}, short side {StillPlan.ShortSide(Reframe.Output)}, {FramesPerSecond} fps, at most {MaxDurationSeconds:0.00} s, H.264 CRF {Crf} yuv420p, no audio");
 }

@@ -40,7 +40,7 @@ public static class CorpusNormaliser
             var job = jobs[n];
             try
             {
-                rows[n] = await NormaliseAsync(job, Path.Combine(outFolder, job.OutRelative), request.Seed, tools, token).ConfigureAwait(false);
+                rows[n] = await NormaliseAsync(job, Path.Combine(outFolder, job.OutRelative), request, tools, token).ConfigureAwait(false);
             }
             catch (MediaException e)
             {
@@ -104,16 +104,16 @@ public static class CorpusNormaliser
 
     private static string Safe(string relative) => string.Concat(relative.Select(c => c is '\t' or '\n' or '\r' ? '_' : c));
 
-    private static async Task<ManifestRow> NormaliseAsync(Job job, string output, int seed, FfmpegTools tools, CancellationToken cancellation)
+    private static async Task<ManifestRow> NormaliseAsync(Job job, string output, NormaliseRequest request, FfmpegTools tools, CancellationToken cancellation)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-        var random = NormalisationRule.ItemRandom(seed, job.Key);
+        var random = NormalisationRule.ItemRandom(request.Seed, job.Key);
         string processing;
         FrameSize size;
         double? fps = null, duration = null;
         if (job.IsStill)
         {
-            var plan = NormalisationRule.ForStill(random, Checked(job, ImageDecoder.ReadSize(job.Item.Path)));
+            var plan = NormalisationRule.ForStill(random, Checked(job, ImageDecoder.ReadSize(job.Item.Path)), request.NativeScale);
             ImageTranscoder.Write(job.Item.Path, output, plan.Edit);
             (processing, size) = (plan.Processing, ImageDecoder.ReadSize(output));
         }
@@ -121,7 +121,7 @@ public static class CorpusNormaliser
         {
             var probe = new Ffprobe(tools);
             var source = await probe.ProbeAsync(job.Item.Path, cancellation).ConfigureAwait(false);
-            var plan = NormalisationRule.ForClip(random, Checked(job, source.DisplaySize));
+            var plan = NormalisationRule.ForClip(random, Checked(job, source.DisplaySize), request.NativeScale);
             await new VideoTranscoder(tools).TranscodeAsync(job.Item.Path, output, plan.Edit, cancellation).ConfigureAwait(false);
             var written = await probe.ProbeAsync(output, cancellation).ConfigureAwait(false);
             (processing, size, fps, duration) = (plan.Processing, written.DisplaySize, Math.Round(written.FramesPerSecond, 3), Math.Round(written.DurationSeconds, 3));

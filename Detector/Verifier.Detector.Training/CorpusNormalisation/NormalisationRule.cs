@@ -51,28 +51,32 @@ public static class NormalisationRule
         return new Random(BinaryPrimitives.ReadInt32LittleEndian(hash));
     }
 
-    public static StillPlan ForStill(Random random, FrameSize source)
+    /// <param name="nativeScale">A centred window of the output's size instead of a scaled crop (see <see cref="Reframe"/>).</param>
+    public static StillPlan ForStill(Random random, FrameSize source, bool nativeScale = false)
     {
         var (aspect, shortSide) = DrawFrame(random, StillShortSideMin, StillShortSideMax);
-        return new StillPlan(aspect, Reframe(aspect, shortSide, source, evenSides: false), random.Next(JpegQualityMin, JpegQualityMax + 1));
+        return new StillPlan(aspect, Reframe(aspect, shortSide, source, evenSides: false, nativeScale), random.Next(JpegQualityMin, JpegQualityMax + 1));
     }
 
-    public static ClipPlan ForClip(Random random, FrameSize source)
+    /// <param name="nativeScale">A centred window of the output's size instead of a scaled crop (see <see cref="Reframe"/>).</param>
+    public static ClipPlan ForClip(Random random, FrameSize source, bool nativeScale = false)
     {
         var (aspect, shortSide) = DrawFrame(random, ClipShortSideMin, ClipShortSideMax);
         var crf = random.Next(CrfMin, CrfMax + 1);
         var fps = FramesPerSecondChoices[random.Next(FramesPerSecondChoices.Count)];
         // Hundredths of a second, so the cap prints as it is applied.
         var cap = Math.Round(DurationCapMin + (random.NextDouble() * (DurationCapMax - DurationCapMin)), 2);
-        return new ClipPlan(aspect, Reframe(aspect, shortSide, source, evenSides: true), crf, fps, cap);
+        return new ClipPlan(aspect, Reframe(aspect, shortSide, source, evenSides: true, nativeScale), crf, fps, cap);
     }
 
     /// <summary>
     /// The largest centred crop of <paramref name="aspect"/> inside <paramref name="source"/>, and the output of that aspect
     /// whose short side is <paramref name="shortSide"/> or the crop's own short side when that is smaller (no upscale).
-    /// <paramref name="evenSides"/>: every side even, as yuv420p needs.
+    /// <paramref name="evenSides"/>: every side even, as yuv420p needs. <paramref name="nativeScale"/>: the same output size,
+    /// but cut as a centred window of the source with no resize at all, so pixel-level traces (a generator's upsampling, a
+    /// camera's demosaicing) survive at their own scale; the frame's size still says nothing, as every output is drawn alike.
     /// </summary>
-    public static Reframing Reframe(AspectRatio aspect, int shortSide, FrameSize source, bool evenSides)
+    public static Reframing Reframe(AspectRatio aspect, int shortSide, FrameSize source, bool evenSides, bool nativeScale = false)
     {
         if (Math.Min(source.Width, source.Height) < MinSourceSide)
         {
@@ -89,7 +93,7 @@ public static class NormalisationRule
         var exactLong = (double)outShort * Math.Max(aspect.Width, aspect.Height) / Math.Min(aspect.Width, aspect.Height);
         var outLong = Math.Min(evenSides ? 2 * (int)Math.Round(exactLong / 2) : (int)Math.Round(exactLong), cropLong);
         var output = aspect.Width >= aspect.Height ? new FrameSize(outLong, outShort) : new FrameSize(outShort, outLong);
-        return new Reframing(crop, output);
+        return new Reframing(nativeScale ? output : crop, output);
     }
 
     private static (AspectRatio Aspect, int ShortSide) DrawFrame(Random random, int shortMin, int shortMax) =>

@@ -10,4 +10,7 @@ public sealed record NormaliseRequest(IReadOnlyList<string> DataFolders, string 
 
     /// <summary>Leave out part of one label's over-represented kind so both labels have the same share of clips (<see cref="KindBalance"/>).</summary>
     public bool BalanceKinds { get; init; }
+
+    /// <summary>Cut each frame as a window at the source's own scale instead of scaling it (<see cref="NormalisationRule.Reframe"/>).</summary>
+    public bool NativeScale { get; init; }
 }

@@ -27,6 +27,50 @@ public sealed class NormalisationRuleTests
     }
 
     [TestMethod]
+    public void AtNativeScaleTheWindowIsTheOutputAndItsPixelsAreTheSources()
+    {
+        // Same draw as the scaled case above (640x480, 16:9, short side 300): output 533x300, now cut 1:1 from the middle.
+        var reframe = NormalisationRule.Reframe(new AspectRatio(16, 9), 300, new FrameSize(640, 480), evenSides: false, nativeScale: true);
+        Assert.AreEqual(new Reframing(new FrameSize(533, 300), new FrameSize(533, 300)), reframe);
+
+        // Through the transcoder (lossless PNG, no quality): every pixel is the source's, at offset ((640-533)/2, (480-300)/2).
+        var folder = Directory.CreateTempSubdirectory("verifier-native-").FullName;
+        try
+        {
+            var (source, output) = (Path.Combine(folder, "in.png"), Path.Combine(folder, "out.png"));
+            using (var bitmap = new SkiaSharp.SKBitmap(640, 480))
+            {
+                for (var y = 0; y < 480; y++)
+                {
+                    for (var x = 0; x < 640; x++)
+                    {
+                        bitmap.SetPixel(x, y, new SkiaSharp.SKColor((byte)(x * 7), (byte)(y * 13), (byte)((x ^ y) * 3)));
+                    }
+                }
+
+                using var data = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+                File.WriteAllBytes(source, data.ToArray());
+            }
+
+            ImageTranscoder.Write(source, output, new ImageEdit { Reframe = reframe });
+            using var written = SkiaSharp.SKBitmap.Decode(output);
+            Assert.AreEqual((533, 300), (written.Width, written.Height));
+            for (var y = 0; y < 300; y += 7)
+            {
+                for (var x = 0; x < 533; x += 5)
+                {
+                    var (sx, sy) = (x + 53, y + 90);
+                    Assert.AreEqual(new SkiaSharp.SKColor((byte)(sx * 7), (byte)(sy * 13), (byte)((sx ^ sy) * 3)), written.GetPixel(x, y), $"({x},{y})");
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [TestMethod]
     public void EveryDrawLiesInTheDocumentedSetsAndTheOutputKeepsItsAspect()
     {
         var sources = new FrameSize[] { new(512, 512), new(640, 480), new(1920, 1080), new(300, 400), new(176, 144) };
