@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using Verifier.Detector.Reports;
+using Verifier.Detector.Scanning;
 using Verifier.Detector.Training.Data;
 using Verifier.Detector.Training.Evaluation;
 using Verifier.Media;
@@ -107,7 +107,7 @@ public static class CorpusNormaliser
     private static async Task<ManifestRow> NormaliseAsync(Job job, string output, NormaliseRequest request, FfmpegTools tools, CancellationToken cancellation)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-        var random = NormalisationRule.ItemRandom(request.Seed, job.Key);
+        var random = ItemDraws.For(request.Seed, job.Key);
         string processing;
         FrameSize size;
         double? fps = null, duration = null;
@@ -130,17 +130,11 @@ public static class CorpusNormaliser
         var item = job.Item;
         return new ManifestRow(
             job.OutRelative, item.Label, job.IsStill ? MediaTypes.Image : MediaTypes.Video, item.Family, item.Source, item.Licence,
-            size.Width, size.Height, fps, duration, new FileInfo(output).Length, Sha256Of(output), processing, item.DerivedFrom);
+            size.Width, size.Height, fps, duration, new FileInfo(output).Length, await FileHash.Sha256Async(output, cancellation).ConfigureAwait(false), processing, item.DerivedFrom);
     }
 
     private static FrameSize Checked(Job job, FrameSize size) =>
         Math.Min(size.Width, size.Height) >= NormalisationRule.MinSourceSide ? size
             : throw new MediaException(MediaErrorKind.UnreadableMedia,
                 $"{job.Item.Path}: {size} is too small to normalise (each side must be at least {NormalisationRule.MinSourceSide} pixels).");
-
-    private static string Sha256Of(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
 }

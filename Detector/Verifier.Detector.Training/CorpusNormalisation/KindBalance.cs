@@ -1,3 +1,5 @@
+using Verifier.Detector.Training.Data;
+
 namespace Verifier.Detector.Training.CorpusNormalisation;
 
 /// <summary>
@@ -29,7 +31,7 @@ public static class KindBalance
             foreach (var (clip, count) in new[] { (false, target.Stills), (true, target.Clips) })
             {
                 var group = Enumerable.Range(0, items.Count).Where(n => isAi(items[n]) == label && isClip(items[n]) == clip)
-                    .OrderBy(n => NormalisationRule.ItemRandom(seed, "kind balance\n" + key(items[n])).Next())
+                    .OrderBy(n => ItemDraws.For(seed, "kind balance\n" + key(items[n])).Next())
                     .ThenBy(n => key(items[n]), StringComparer.Ordinal);
                 foreach (var n in group.Take(count))
                 {

@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
-using System.Text;
 using Verifier.Media;
 
 namespace Verifier.Detector.Training.CorpusNormalisation;
@@ -40,16 +37,6 @@ public static class NormalisationRule
 
     /// <summary>Sources with a side below this are refused: there is nothing left to crop and scale.</summary>
     public const int MinSourceSide = 16;
-
-    /// <summary>
-    /// The item's own generator: seeded from a hash of <paramref name="seed"/> and <paramref name="itemKey"/> (its path inside
-    /// its corpus), so the draws do not depend on the order or the thread the items are processed in.
-    /// </summary>
-    public static Random ItemRandom(int seed, string itemKey)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{seed}\n{itemKey}"));
-        return new Random(BinaryPrimitives.ReadInt32LittleEndian(hash));
-    }
 
     /// <param name="nativeScale">A centred window of the output's size instead of a scaled crop (see <see cref="Reframe"/>).</param>
     public static StillPlan ForStill(Random random, FrameSize source, bool nativeScale = false)

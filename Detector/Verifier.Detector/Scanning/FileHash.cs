@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 
 namespace Verifier.Detector.Scanning;
 
-/// <summary>The report's file hash: SHA-256 read as a stream, so a large clip is never held in memory.</summary>
-internal static class FileHash
+/// <summary>A file's SHA-256 in lower-case hex (the report's file hash, a manifest's sha256 cell), read as a stream, so a large clip is never held in memory.</summary>
+public static class FileHash
 {
     public static async Task<string> Sha256Async(string path, CancellationToken cancellation)
     {

@@ -1,4 +1,5 @@
 using Verifier.Detector.Training.CorpusNormalisation;
+using Verifier.Detector.Training.Data;
 using Verifier.Media;
 
 namespace Verifier.Detector.Training.Tests.CorpusNormalisation;
@@ -77,8 +78,8 @@ public sealed class NormalisationRuleTests
         for (var n = 0; n < 200; n++)
         {
             var source = sources[n % sources.Length];
-            var still = NormalisationRule.ForStill(NormalisationRule.ItemRandom(7, $"ai/x{n}.png"), source);
-            var clip = NormalisationRule.ForClip(NormalisationRule.ItemRandom(7, $"real/y{n}.mp4"), source);
+            var still = NormalisationRule.ForStill(ItemDraws.For(7, $"ai/x{n}.png"), source);
+            var clip = NormalisationRule.ForClip(ItemDraws.For(7, $"real/y{n}.mp4"), source);
 
             CollectionAssert.Contains(NormalisationRule.Aspects.ToArray(), still.Aspect);
             Assert.IsTrue(still.JpegQuality is >= NormalisationRule.JpegQualityMin and <= NormalisationRule.JpegQualityMax, $"{still}");
@@ -98,12 +99,12 @@ public sealed class NormalisationRuleTests
     public void TheSameSeedAndPathGiveTheSameDrawsAndOthersDiffer()
     {
         var size = new FrameSize(1280, 720);
-        var plan = NormalisationRule.ForClip(NormalisationRule.ItemRandom(1, "ai/video/a.mp4"), size);
+        var plan = NormalisationRule.ForClip(ItemDraws.For(1, "ai/video/a.mp4"), size);
 
-        Assert.AreEqual(plan, NormalisationRule.ForClip(NormalisationRule.ItemRandom(1, "ai/video/a.mp4"), size));
-        var others = Enumerable.Range(0, 20).Select(n => NormalisationRule.ForClip(NormalisationRule.ItemRandom(n + 2, "ai/video/a.mp4"), size));
+        Assert.AreEqual(plan, NormalisationRule.ForClip(ItemDraws.For(1, "ai/video/a.mp4"), size));
+        var others = Enumerable.Range(0, 20).Select(n => NormalisationRule.ForClip(ItemDraws.For(n + 2, "ai/video/a.mp4"), size));
         Assert.IsTrue(others.Any(o => o != plan), "other seeds draw something else");
-        Assert.AreNotEqual(plan, NormalisationRule.ForClip(NormalisationRule.ItemRandom(1, "ai/video/b.mp4"), size));
+        Assert.AreNotEqual(plan, NormalisationRule.ForClip(ItemDraws.For(1, "ai/video/b.mp4"), size));
     }
 
     [TestMethod]

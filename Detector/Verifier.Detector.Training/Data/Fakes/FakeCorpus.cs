@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text;
 using Verifier.Detector.Reports;
+using Verifier.Detector.Scanning;
 using Verifier.Media;
 
 namespace Verifier.Detector.Training.Data.Fakes;
@@ -79,11 +78,7 @@ public static class FakeCorpus
         return originals;
     }
 
-    private static Random JobRandom(int seed, Job job)
-    {
-        var key = Encoding.UTF8.GetBytes($"{seed}\n{job.Maker.Kind}\n{Slashes(job.Relative)}\n{job.Variant}");
-        return new Random(BitConverter.ToInt32(SHA256.HashData(key), 0));
-    }
+    private static Random JobRandom(int seed, Job job) => ItemDraws.For(seed, $"{job.Maker.Kind}\n{Slashes(job.Relative)}\n{job.Variant}");
 
     private static async Task<ManifestRow> DescribeAsync(FfmpegTools tools, string output, Job job, MadeFake made, CancellationToken cancellation)
     {
@@ -99,15 +94,10 @@ public static class FakeCorpus
             shape = (clip.Width, clip.Height, clip.FramesPerSecond, clip.DurationSeconds);
         }
 
-        byte[] hash;
-        await using (var file = File.OpenRead(made.Path))
-        {
-            hash = await SHA256.HashDataAsync(file, cancellation).ConfigureAwait(false);
-        }
-
+        var hash = await FileHash.Sha256Async(made.Path, cancellation).ConfigureAwait(false);
         return new ManifestRow(
             Slashes(Path.GetRelativePath(output, made.Path)), "ai", job.Original.MediaType, made.Family, job.Original.Source, job.Original.Licence,
-            shape.Width, shape.Height, shape.Fps, shape.Duration, new FileInfo(made.Path).Length, Convert.ToHexStringLower(hash),
+            shape.Width, shape.Height, shape.Fps, shape.Duration, new FileInfo(made.Path).Length, hash,
             $"{made.Processing} (from the real {Slashes(job.Relative)})", Slashes(job.Relative));
     }
 
