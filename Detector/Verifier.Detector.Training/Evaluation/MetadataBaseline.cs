@@ -13,16 +13,16 @@ public static class MetadataBaseline
     public static Task<BaselineResult> RunAsync(
         IReadOnlyList<CorpusItem> train, IReadOnlyList<CorpusItem> test, string split, ConditionResult? modelScores,
         FfmpegTools tools, EvalRequest request, CancellationToken cancellation) =>
-        RunAsync(train, test, split, modelScores?.Scores ?? [], tools, request.BootstrapResamples, request.Seed, cancellation);
+        RunAsync(train, test, split, modelScores?.Scores ?? [], new FileMetadataReader(tools), request.BootstrapResamples, request.Seed, cancellation);
 
     /// <summary>The same, beside the model's <paramref name="modelScores"/> on any of the test files (none: no model).</summary>
     public static async Task<BaselineResult> RunAsync(
         IReadOnlyList<CorpusItem> train, IReadOnlyList<CorpusItem> test, string split, IReadOnlyList<ScoredFile> modelScores,
-        FfmpegTools tools, int bootstrapResamples, int seed, CancellationToken cancellation)
+        FileMetadataReader metadata, int bootstrapResamples, int seed, CancellationToken cancellation)
     {
         var skipped = new List<SkippedFile>();
-        var trainRows = await ReadAllAsync(train, tools, skipped, cancellation).ConfigureAwait(false);
-        var testRows = await ReadAllAsync(test, tools, skipped, cancellation).ConfigureAwait(false);
+        var trainRows = await ReadAllAsync(train, metadata, skipped, cancellation).ConfigureAwait(false);
+        var testRows = await ReadAllAsync(test, metadata, skipped, cancellation).ConfigureAwait(false);
         foreach (var (side, rows) in new[] { ("training", trainRows), ("test", testRows) })
         {
             if (!rows.Any(r => r.Item.IsAi) || !rows.Any(r => !r.Item.IsAi))
@@ -57,14 +57,14 @@ public static class MetadataBaseline
     private static int Families(IReadOnlyList<CorpusItem> items) => items.Select(i => (i.Family, i.IsAi)).Distinct().Count();
 
     private static async Task<List<(CorpusItem Item, FileMetadata Metadata)>> ReadAllAsync(
-        IReadOnlyList<CorpusItem> items, FfmpegTools tools, List<SkippedFile> skipped, CancellationToken cancellation)
+        IReadOnlyList<CorpusItem> items, FileMetadataReader metadata, List<SkippedFile> skipped, CancellationToken cancellation)
     {
         var rows = new List<(CorpusItem, FileMetadata)>();
         foreach (var item in items)
         {
             try
             {
-                rows.Add((item, await FileMetadata.ReadAsync(item.Path, tools, cancellation).ConfigureAwait(false)));
+                rows.Add((item, await metadata.ReadAsync(item.Path, cancellation).ConfigureAwait(false)));
             }
             catch (MediaException e)
             {

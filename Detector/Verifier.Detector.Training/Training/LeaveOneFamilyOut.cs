@@ -39,10 +39,12 @@ public static class LeaveOneFamilyOut
         var cutSeconds = clock.Elapsed.TotalSeconds;
 
         var card = DetectorTraining.UncalibratedCard("lofo", options.Net);
+        // One reader for every fold: each fold's baseline probes the same files.
+        var metadata = new FileMetadataReader(tools);
         var results = new List<LofoFoldResult>();
         foreach (var fold in folds)
         {
-            results.Add(await FoldAsync(request, fold, tiles, card, tools, progress, cancellation).ConfigureAwait(false));
+            results.Add(await FoldAsync(request, fold, tiles, card, metadata, progress, cancellation).ConfigureAwait(false));
         }
 
         var report = LofoSummary.Of(results, tiles, cutSeconds, request.BootstrapResamples, options.Seed);
@@ -96,7 +98,7 @@ public static class LeaveOneFamilyOut
     }
 
     private static async Task<LofoFoldResult> FoldAsync(
-        LofoRequest request, LofoFold fold, TileSet tiles, ModelCard card, FfmpegTools tools, IProgress<string>? progress, CancellationToken cancellation)
+        LofoRequest request, LofoFold fold, TileSet tiles, ModelCard card, FileMetadataReader metadata, IProgress<string>? progress, CancellationToken cancellation)
     {
         var options = request.Training;
         var folder = Path.Combine(request.OutputFolder, $"fold-{fold.Index + 1}");
@@ -150,7 +152,7 @@ public static class LeaveOneFamilyOut
         var scores = FileLogits(heldTiles, heldLogits)
             .Select(f => f with { ProbabilityOfAi = calibrated.ProbabilityOfAi((float)f.MeanLogit) }).ToArray();
 
-        var (baseline, baselineProblem) = await BaselineAsync(fold, scores, tools, request, cancellation).ConfigureAwait(false);
+        var (baseline, baselineProblem) = await BaselineAsync(fold, scores, metadata, request, cancellation).ConfigureAwait(false);
         var result = new LofoFoldResult(fold.Index + 1, settings, fold.HeldOutGroups, [.. calibration.ValidationFamilies.Select(f => f.CardName)],
             fitTiles.Count, calibrationTiles.Count, heldTiles.Count, temperature, trainSeconds, scores, baseline, baselineProblem);
         var temp = resultPath + ".tmp";
@@ -181,12 +183,12 @@ public static class LeaveOneFamilyOut
             .Select(g => new LofoFileScore(g.Key, g.First().tile.IsAi, g.First().tile.Family, g.Average(p => (double)p.logit), double.NaN))];
 
     private static async Task<(BaselineResult?, string?)> BaselineAsync(
-        LofoFold fold, IReadOnlyList<LofoFileScore> scores, FfmpegTools tools, LofoRequest request, CancellationToken cancellation)
+        LofoFold fold, IReadOnlyList<LofoFileScore> scores, FileMetadataReader metadata, LofoRequest request, CancellationToken cancellation)
     {
         var scored = scores.Select(s => new ScoredFile(s.File, s.IsAi ? "ai" : "real", s.Family, s.ProbabilityOfAi, string.Empty, string.Empty, string.Empty)).ToArray();
         try
         {
-            var baseline = await MetadataBaseline.RunAsync(fold.Train, fold.HeldOut, $"lofo fold {fold.Index + 1}", scored, tools,
+            var baseline = await MetadataBaseline.RunAsync(fold.Train, fold.HeldOut, $"lofo fold {fold.Index + 1}", scored, metadata,
                 request.BootstrapResamples, request.Training.Seed, cancellation).ConfigureAwait(false);
             return (baseline, null);
         }
