@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Times the generator in Verifier (TorchSharp) and in its PyTorch eager twin (bench/generator_twin.py) on identical
 # shapes, batch and steps, and prints both rows and the TorchSharp / PyTorch ratio of each rate (above 1: TorchSharp
-# is faster). Usage: bench/generator-vs-pytorch.sh [cpu|cuda] [tiny|small] [THREADS]
+# is faster). Usage: bench/generator-vs-pytorch.sh [cpu|cuda] [tiny|small|gpu] [THREADS]
 # THREADS sets both libraries' CPU threads (1 is fairer on a busy shared machine, where idle threads spin).
 # The twin needs PyTorch (CUDA build for cuda); without it the script says so and prints the Verifier row alone.
+# VERIFIER overrides how the CLI is run: on the GPU machine, VERIFIER="bash .gpu/run.sh" (../shared/tools/gpu-bundle.sh).
 set -euo pipefail
 device="${1:-cpu}"
 config="${2:-tiny}"
@@ -13,7 +14,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-"$root/verifier" bench generator --device "$device" --config "$config" --write-config "$work/config.json" "${threads[@]}" | tee "$work/verifier.txt"
+${VERIFIER:-"$root/verifier"} bench generator --device "$device" --config "$config" --write-config "$work/config.json" "${threads[@]}" | tee "$work/verifier.txt"
 if ! python3 -c "import torch" 2>/dev/null; then
   echo "PyTorch is not installed for python3 here: no twin figures, no ratio (pip install torch; for cuda, on the GPU machine)."
   exit 0

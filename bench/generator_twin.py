@@ -5,7 +5,8 @@
 Usage: generator_twin.py CONFIG.json [--device cpu|cuda] [--threads N]
 CONFIG.json is what `verifier bench generator --write-config CONFIG.json` writes; its parameter counts are checked
 against this twin's, so a shape that drifted from the C# model fails loudly instead of timing another model.
-Prints one markdown row: | pytorch DEVICE | autoencoder steps/s | transformer steps/s | sampling clips/s |
+Prints one markdown row: | pytorch DEVICE | autoencoder steps/s | transformer steps/s | sampling clips/s |, then the
+transformer step's forward, backward and optimiser milliseconds with a per-tensor and with the default (foreach) AdamW.
 """
 import json
 import math
@@ -250,6 +251,30 @@ def steps_per_second(bench, parameters, loss_fn):
     return bench["timed_steps"] / (time.perf_counter() - start)
 
 
+def phases(bench, device, parameters, loss_fn, foreach):
+    """Mean ms of forward (with the loss), backward and optimiser step, the device waited for after each."""
+    optimizer = torch.optim.AdamW(parameters, lr=1e-4, foreach=foreach)
+    wait = torch.cuda.synchronize if device.type == "cuda" else (lambda: None)
+    spent = [0.0, 0.0, 0.0]
+    for step in range(bench["warmup_steps"] + bench["timed_steps"]):
+        wait()
+        start = time.perf_counter()
+        optimizer.zero_grad()
+        loss = loss_fn()
+        wait()
+        forward = time.perf_counter()
+        loss.backward()
+        wait()
+        backward = time.perf_counter()
+        optimizer.step()
+        loss.item()
+        if step >= bench["warmup_steps"]:
+            spent[0] += forward - start
+            spent[1] += backward - forward
+            spent[2] += time.perf_counter() - backward
+    return [1000 * s / bench["timed_steps"] for s in spent]
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
@@ -276,9 +301,13 @@ def main():
     condition = torch.zeros(b, cfg["latent_channels"] + 1, latent_frames, side, side, dtype=dtype, device=device)
 
     ae = steps_per_second(bench, autoencoder.parameters(), lambda: autoencoder_loss(autoencoder(video).float(), video.float()))
-    x_t = noise * (1 - t.reshape(-1, 1, 1, 1, 1)) + latent * t.reshape(-1, 1, 1, 1, 1)
-    dit = steps_per_second(bench, transformer.parameters(),
-                           lambda: F.mse_loss(transformer(x_t, t, labels, condition).float(), (latent - noise).float()))
+
+    def flow_loss():  # interpolates inside the step, as FlowMatching.Loss does
+        x_t = noise * (1 - t.reshape(-1, 1, 1, 1, 1)) + latent * t.reshape(-1, 1, 1, 1, 1)
+        return F.mse_loss(transformer(x_t, t, labels, condition).float(), (latent - noise).float())
+    dit = steps_per_second(bench, transformer.parameters(), flow_loss)
+    phase_rows = [(name, phases(bench, device, transformer.parameters(), flow_loss, foreach))
+                  for name, foreach in [("AdamW per tensor (PyTorch, foreach=False)", False), ("AdamW foreach (PyTorch default)", None)]]
 
     autoencoder.eval()
     transformer.eval()
@@ -298,6 +327,12 @@ def main():
         clip(i + 1)
     clips = bench["sampled_clips"] / (time.perf_counter() - start)
     print(f"| pytorch {device.type} | {ae:.3f} | {dit:.3f} | {clips:.3f} |")
+    print()
+    print("transformer step, each phase waited for:")
+    print("| optimiser | forward ms | backward ms | step ms | total ms |")
+    print("|---|---|---|---|---|")
+    for name, (f, b, o) in phase_rows:
+        print(f"| {name} | {f:.2f} | {b:.2f} | {o:.2f} | {f + b + o:.2f} |")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ using static TorchSharp.torch;
 namespace Verifier.Generator.Training;
 
 /// <summary>
-/// Trains one stage of a <see cref="GeneratorModel"/> with AdamW: the autoencoder on L1 + edge loss, or the transformer
+/// Trains one stage of a <see cref="GeneratorModel"/> with AdamW (<see cref="FlatAdamW"/>): the autoencoder on L1 + edge loss, or the transformer
 /// on flow matching over the frozen autoencoder's latents (some samples with their first frame given, some labels
 /// dropped). Every step's batch, noise and times come from the seed and the step number alone, so a run resumed from a
 /// checkpoint (<c>OUT/checkpoint-STAGE/</c>, the whole model + the optimiser) repeats the uninterrupted run exactly.
@@ -25,7 +25,7 @@ public sealed class GeneratorTrainer : IDisposable
     private readonly IProgress<string>? progress;
     private readonly Device device;
     private readonly ScalarType dtype;
-    private readonly OptimizerHelper optimizer;
+    private readonly FlatAdamW optimizer;
     private readonly List<float> losses = [];
     private readonly string settings;
 
@@ -45,7 +45,7 @@ public sealed class GeneratorTrainer : IDisposable
         {
             Model.to(dtype).to(device);
             var trained = stage == TrainingStage.Autoencoder ? Model.Autoencoder.parameters() : Model.Transformer.parameters();
-            optimizer = optim.AdamW(trained, options.LearningRate, weight_decay: options.WeightDecay);
+            optimizer = new FlatAdamW(trained, options.LearningRate, options.WeightDecay);
             if (Resume(CheckpointFolder(outFolder, stage), withOptimizer: true) is { } checkpoint)
             {
                 StepsDone = checkpoint.EpochsDone;
@@ -119,7 +119,7 @@ public sealed class GeneratorTrainer : IDisposable
             if (StepsDone % options.CheckpointEvery == 0 || StepsDone == options.Steps)
             {
                 new TrainingCheckpoint(StepsDone, [.. losses], settings).Write(
-                    CheckpointFolder(outFolder, stage), path => Model.save(path), path => optimizer.save_state_dict(path));
+                    CheckpointFolder(outFolder, stage), path => Model.save(path), optimizer.Save);
             }
         }
 
@@ -151,9 +151,9 @@ public sealed class GeneratorTrainer : IDisposable
 
     private float Optimise(Tensor loss)
     {
-        optimizer.zero_grad();
+        optimizer.ZeroGrad();
         loss.backward();
-        optimizer.step();
+        optimizer.Step();
         return loss.item<float>();
     }
 
@@ -210,7 +210,7 @@ public sealed class GeneratorTrainer : IDisposable
             Model.load(Path.Combine(folder, TrainingCheckpoint.NetFile));
             if (withOptimizer)
             {
-                optimizer.load_state_dict(Path.Combine(folder, TrainingCheckpoint.OptimizerFile));
+                optimizer.Load(Path.Combine(folder, TrainingCheckpoint.OptimizerFile));
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
