@@ -4,7 +4,7 @@ using Verifier.Cli.Tests.Support;
 
 namespace Verifier.Cli.Tests;
 
-/// <summary><c>verifier bench generator --config tiny</c> runs, prints positive rates, and writes the twin's configuration.</summary>
+/// <summary><c>verifier bench generator --config tiny</c> runs, prints positive rates and each optimiser's step phases, and writes the twin's configuration.</summary>
 [TestClass]
 public sealed class BenchGeneratorCommandTests
 {
@@ -24,6 +24,16 @@ public sealed class BenchGeneratorCommandTests
         Assert.AreEqual(32, json.RootElement.GetProperty("model").GetProperty("size").GetInt32());
         Assert.AreEqual(4, json.RootElement.GetProperty("batch_size").GetInt32());
         Assert.IsTrue(json.RootElement.GetProperty("transformer_parameters").GetInt64() > 0);
+
+        // Both optimisers' phases, each a positive time whose parts add up to its total.
+        var phases = run.Output.Split('\n').Where(l => l.StartsWith("| AdamW", StringComparison.Ordinal)).ToArray();
+        Assert.HasCount(2, phases, run.Output);
+        foreach (var phase in phases)
+        {
+            var ms = phase.Split('|', StringSplitOptions.TrimEntries)[2..6].Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+            Assert.IsTrue(ms.All(v => v > 0), phase);
+            Assert.AreEqual(ms[3], ms[0] + ms[1] + ms[2], 0.02, phase);
+        }
     }
 
     [TestMethod]

@@ -61,6 +61,7 @@ public static class BenchCommand
         bench.Add(BenchServeCommand.Create(context));
         bench.Add(BenchRobustnessCommand.Create(context));
         bench.Add(BenchGeneratorCommand.Create(context));
+        bench.Add(BenchDetectorCommand.Create(context));
         return bench;
     }
 
