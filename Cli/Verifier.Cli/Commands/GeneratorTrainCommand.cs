@@ -6,15 +6,16 @@ using Verifier.Generator.Training;
 namespace Verifier.Cli.Commands;
 
 /// <summary>
-/// <c>verifier train generator --data DIR... --out models/gen [--device auto|cpu|cuda] [--steps N] [--stage vae|dit|both]</c>:
-/// cuts the corpora's real clips to the model's clip shape and trains the autoencoder, then the transformer, with
-/// progress lines, a sample grid every N steps (OUT/samples/) and checkpoints (OUT/checkpoint-vae|dit/) a rerun resumes.
+/// <c>verifier train generator --data DIR... --out models/gen [--clips FILE] [--device auto|cpu|cuda] [--steps N] [--stage vae|dit|both]</c>:
+/// cuts the corpora's real clips to the model's clip shape (or reads them from the --clips cache, which a cut writes, so
+/// a machine without the corpus or ffmpeg can train) and trains the autoencoder, then the transformer, with progress
+/// lines, a sample grid every N steps (OUT/samples/) and checkpoints (OUT/checkpoint-vae|dit/) a rerun resumes.
 /// </summary>
 public static class GeneratorTrainCommand
 {
     public static Command Create(CliContext context)
     {
-        var data = new Option<string[]>("--data") { Description = "Corpus folder (MANIFEST.tsv, or real/ and ai/ subfolders); its real videos are used; repeatable", Required = true, AllowMultipleArgumentsPerToken = true, HelpName = "DIR" };
+        var data = new Option<string[]>("--data") { Description = "Corpus folder (MANIFEST.tsv, or real/ and ai/ subfolders); its real videos are used; repeatable; may be left out when --clips exists", AllowMultipleArgumentsPerToken = true, HelpName = "DIR" };
         var output = new Option<string>("--out") { Description = "Model folder: generator.bin, generator.json, checkpoints, samples", Required = true, HelpName = "models/gen" };
         var device = DeviceOption.Create("Where to train (bf16 on CUDA, fp32 on the CPU)");
         var steps = new Option<int>("--steps") { Description = "Optimisation steps of each stage", DefaultValueFactory = _ => 2000, HelpName = "N" };
@@ -27,11 +28,12 @@ public static class GeneratorTrainCommand
         var sampleEvery = new Option<int>("--sample-every") { Description = "Steps between sample grids in OUT/samples (0: none)", DefaultValueFactory = _ => 200, HelpName = "N" };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Steps between checkpoints", DefaultValueFactory = _ => 100, HelpName = "N" };
         var threads = TorchThreads.Option();
+        var clipCache = new Option<string>("--clips") { Description = "Clip cache: read instead of decoding the corpus when it exists (must match its settings), else written after the cut", HelpName = "FILE" };
         var clipsPerFile = new Option<int>("--clips-per-file") { Description = "Runs of consecutive frames cut from each real video", DefaultValueFactory = _ => 4, HelpName = "N" };
 
         var command = new Command("generator", "Train the video generator (causal video autoencoder + diffusion transformer, flow matching)")
         {
-            data, output, device, steps, stage, size, batch, seed, sampleEvery, checkpointEvery, clipsPerFile, threads,
+            data, output, device, steps, stage, size, batch, seed, sampleEvery, checkpointEvery, clipsPerFile, clipCache, threads,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -43,7 +45,7 @@ public static class GeneratorTrainCommand
             }
 
             TorchThreads.Apply(parse.GetValue(threads));
-            var request = new GeneratorTrainRequest(parse.GetRequiredValue(data), parse.GetRequiredValue(output))
+            var request = new GeneratorTrainRequest(parse.GetValue(data) ?? [], parse.GetRequiredValue(output))
             {
                 Training = new GeneratorTrainingOptions
                 {
@@ -58,6 +60,7 @@ public static class GeneratorTrainCommand
                     _ => [TrainingStage.Autoencoder, TrainingStage.Transformer],
                 },
                 ClipsPerFile = perFile,
+                ClipCache = parse.GetValue(clipCache),
             };
             return RunAsync(context, request, cancellation);
         });

@@ -6,7 +6,10 @@ namespace Verifier.Generator.Training;
 /// <summary>Short training clips, all <c>frames</c> x <c>size</c>², kept as RGB bytes; each has a class label (null: none).</summary>
 public sealed class ClipSet(IReadOnlyList<IReadOnlyList<Frame>> clips, IReadOnlyList<int?> labels)
 {
-    public int Count => clips.Count;
+    public int Count => Clips.Count;
+
+    /// <summary>Each clip's frames, in order (what <see cref="ClipCache"/> writes).</summary>
+    public IReadOnlyList<IReadOnlyList<Frame>> Clips { get; } = clips;
 
     public IReadOnlyList<int?> Labels { get; } = labels;
 
@@ -17,7 +20,7 @@ public sealed class ClipSet(IReadOnlyList<IReadOnlyList<Frame>> clips, IReadOnly
         var videos = new Tensor[indices.Length];
         for (var i = 0; i < indices.Length; i++)
         {
-            videos[i] = VideoTensors.FromFrames(clips[indices[i]]);
+            videos[i] = VideoTensors.FromFrames(Clips[indices[i]]);
         }
 
         return stack(videos).MoveToOuterDisposeScope();

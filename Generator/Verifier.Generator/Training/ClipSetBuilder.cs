@@ -15,7 +15,7 @@ public static class ClipSetBuilder
     public static async Task<(ClipSet Clips, IReadOnlyList<string> Skipped)> BuildAsync(
         IReadOnlyList<CorpusItem> corpus, GeneratorConfig config, int runsPerFile, IProgress<string>? progress, CancellationToken cancellation)
     {
-        var videos = corpus.Where(i => !i.IsAi && i.MediaType == MediaTypes.Video).ToList();
+        var videos = RealVideos(corpus).ToList();
         if (videos.Count == 0)
         {
             throw new CorpusException("the corpus has no real video clips to learn from");
@@ -70,4 +70,8 @@ public static class ClipSetBuilder
             ? (new ClipSet(clips, labels), skipped)
             : throw new CorpusException($"no clip of {config.Frames} frames could be cut from the corpus's {videos.Count} real videos");
     }
+
+    /// <summary>The items clips are cut from.</summary>
+    internal static IEnumerable<CorpusItem> RealVideos(IEnumerable<CorpusItem> corpus) =>
+        corpus.Where(i => !i.IsAi && i.MediaType == MediaTypes.Video);
 }

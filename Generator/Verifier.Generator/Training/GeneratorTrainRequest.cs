@@ -1,6 +1,9 @@
 namespace Verifier.Generator.Training;
 
-/// <summary>What <c>verifier train generator</c> asks for: corpora, the model folder, the stages and their options.</summary>
+/// <summary>
+/// What <c>verifier train generator</c> asks for: corpora (may be empty when <see cref="ClipCache"/> exists), the model
+/// folder, the stages and their options.
+/// </summary>
 public sealed record GeneratorTrainRequest(IReadOnlyList<string> DataFolders, string OutFolder)
 {
     public GeneratorTrainingOptions Training { get; init; } = new();
@@ -10,4 +13,7 @@ public sealed record GeneratorTrainRequest(IReadOnlyList<string> DataFolders, st
 
     /// <summary>Runs of consecutive frames cut from each real video.</summary>
     public int ClipsPerFile { get; init; } = 4;
+
+    /// <summary>A <see cref="Training.ClipCache"/> file: read instead of cutting the corpora when it exists, else written after the cut.</summary>
+    public string? ClipCache { get; init; }
 }

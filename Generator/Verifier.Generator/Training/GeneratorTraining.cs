@@ -15,8 +15,7 @@ public static class GeneratorTraining
     {
         // Refuse an unusable device before minutes of decoding.
         _ = TorchDevices.Resolve(request.Training.Device);
-        var (clips, skipped) = await ClipSetBuilder.BuildAsync(
-            Corpus.Load(request.DataFolders), request.Training.Model, request.ClipsPerFile, progress, cancellation).ConfigureAwait(false);
+        var (clips, skipped) = await ClipsAsync(request, progress, cancellation).ConfigureAwait(false);
 
         var stepsDone = new Dictionary<TrainingStage, int>
         {
@@ -39,6 +38,40 @@ public static class GeneratorTraining
         }
 
         return new GeneratorTrainReport(clips.Count, skipped, summaries, request.OutFolder);
+    }
+
+    /// <summary>The clip cache when it exists (checked against the corpora when there are any), else a cut of the corpora.</summary>
+    private static async Task<(ClipSet Clips, IReadOnlyList<string> Skipped)> ClipsAsync(
+        GeneratorTrainRequest request, IProgress<string>? progress, CancellationToken cancellation)
+    {
+        var (model, cache) = (request.Training.Model, request.ClipCache);
+        var corpora = request.DataFolders.Select(folder => (Folder: folder, Items: Corpus.Load(folder))).ToList();
+        if (cache is not null && File.Exists(cache))
+        {
+            // Without corpora (the GPU machine) only the clip shape can be checked.
+            var expected = corpora.Count > 0 ? ClipCutSettings.For(model, request.ClipsPerFile, corpora) : ClipCutSettings.For(model);
+            var read = ClipCache.Read(cache, expected);
+            progress?.Report($"clips: read {read.Clips.Count} clips of {model.Frames} frames at {model.Size}x{model.Size} from the cache {cache}; no corpus decoded");
+            return read;
+        }
+
+        if (corpora.Count == 0)
+        {
+            throw new ArgumentException(cache is null
+                ? "no corpus to cut clips from and no clip cache: give --data DIR or --clips FILE"
+                : $"{cache}: no such clip cache, and no corpus (--data DIR) to cut it from");
+        }
+
+        var settings = ClipCutSettings.For(model, request.ClipsPerFile, corpora);
+        var cut = await ClipSetBuilder.BuildAsync([.. corpora.SelectMany(c => c.Items)], model, request.ClipsPerFile, progress, cancellation)
+            .ConfigureAwait(false);
+        if (cache is not null)
+        {
+            ClipCache.Write(cache, cut.Clips, cut.Skipped, settings);
+            progress?.Report($"clips: wrote {cut.Clips.Count} to the cache {cache}");
+        }
+
+        return cut;
     }
 
     private static int StepsIn(string outFolder, TrainingStage stage) =>
