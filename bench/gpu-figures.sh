@@ -3,7 +3,7 @@
 #   the generator step in TorchSharp against its PyTorch eager twin (the gpu config), the detector model's throughput,
 #   and, given a clip cache (train generator --clips, xz-compressed to fit the carry), a bf16 CUDA training run of the
 #   default generator with STEPS steps a stage. Everything it prints is also written to OUT (default ./gpu-out).
-# Usage: bench/gpu-figures.sh [CLIPS.bin.xz] [STEPS=200] [BATCH=16]
+# Usage: [TRAIN_SECONDS=270] bench/gpu-figures.sh [CLIPS.bin.xz] [STEPS=200] [BATCH=16]
 set -uo pipefail
 out="${OUT:-gpu-out}"
 mkdir -p "$out"
@@ -19,7 +19,8 @@ if [ -n "${1:-}" ]; then
   clips="${TMPDIR:-/tmp}/clips.bin"
   xz -dc "$1" > "$clips"
   model="${TMPDIR:-/tmp}/gen-cuda"
-  run train generator --clips "$clips" --out "$model" --device cuda --steps "${2:-200}" --batch-size "${3:-16}" \
+  # Bounded, so the call ends inside the device's limit even if the GPU is slower than hoped.
+  timeout "${TRAIN_SECONDS:-270}" bash .gpu/run.sh train generator --clips "$clips" --out "$model" --device cuda --steps "${2:-200}" --batch-size "${3:-16}" \
     --sample-every "${2:-200}" --checkpoint-every "${2:-200}" 2>&1 | tee "$out/train-generator.txt"
   cp "$model"/generator.bin "$model"/generator.json "$out"/ 2>/dev/null
   for png in "$model"/samples/*.png; do [ -e "$png" ] && cp "$png" "$out"/; done
