@@ -56,6 +56,54 @@ public sealed class TransformerTests
     }
 
     [TestMethod]
+    public void DimsPastThreeAxesAreZero()
+    {
+        using var table = PositionalEncoding3d.Create(1, 2, 2, 14);   // 4 dims per axis, 2 left over
+        var v = table.data<float>().ToArray();
+
+        for (var token = 0; token < 4; token++)
+        {
+            Assert.AreEqual(0f, v[(token * 14) + 12]);
+            Assert.AreEqual(0f, v[(token * 14) + 13]);
+            Assert.AreEqual(MathF.Cos(token % 2), v[(token * 14) + 10], 1e-6, $"token {token}: w = {token % 2}");
+        }
+    }
+
+    [TestMethod]
+    public void AnotherGridAfterTheFirstGetsItsOwnPositions()
+    {
+        // Random weights everywhere (adaLN-Zero would otherwise give zeros whatever the positions).
+        manual_seed(8);
+        var config = GeneratorConfig.Tiny;
+        using var used = new DiffusionTransformer(config);
+        using var fresh = new DiffusionTransformer(config);
+        using (no_grad())
+        {
+            foreach (var (a, b) in used.parameters().Zip(fresh.parameters()))
+            {
+                a.copy_(randn_like(a) * 0.2);
+                b.copy_(a);
+            }
+        }
+
+        using var first = randn([1, config.LatentChannels, 2, 4, 4]);
+        using var second = randn([1, config.LatentChannels, 1, 6, 2]);
+        using var time = tensor(new[] { 0.3f });
+        using var label = tensor(new long[] { 1 });
+        using (used.forward(first, time, label, FirstFrameCondition.None(first)))
+        {
+        }
+
+        using var afterFirst = used.forward(second, time, label, FirstFrameCondition.None(second));
+        using var alone = fresh.forward(second, time, label, FirstFrameCondition.None(second));
+        using var again = used.forward(second, time, label, FirstFrameCondition.None(second));
+
+        Assert.IsTrue(afterFirst.abs().max().item<float>() > 0);
+        Assert.IsTrue(afterFirst.allclose(alone, rtol: 0, atol: 0));
+        Assert.IsTrue(again.allclose(alone, rtol: 0, atol: 0));
+    }
+
+    [TestMethod]
     public void TheTransformerPredictsAVelocityOfTheLatentsShapeAndStartsAtZero()
     {
         manual_seed(4);

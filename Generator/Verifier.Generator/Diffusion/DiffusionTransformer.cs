@@ -18,6 +18,11 @@ public sealed class DiffusionTransformer : nn.Module<Tensor, Tensor, Tensor, Ten
     private readonly ModuleList<DitBlock> blocks = new();
     private readonly FinalLayer final;
 
+    // The last grid's position table on the last dtype and device: training and sampling repeat one grid, so it is
+    // built and copied to the device once rather than in every forward pass.
+    private (long T, long H, long W, ScalarType Type, DeviceType Device, int Index) positionsKey;
+    private Tensor? positions;
+
     public DiffusionTransformer(GeneratorConfig config)
         : base(nameof(DiffusionTransformer))
     {
@@ -51,7 +56,7 @@ public sealed class DiffusionTransformer : nn.Module<Tensor, Tensor, Tensor, Ten
         var (pt, p) = (config.PatchFrames, config.PatchSize);
         var grid = (T: noisy.shape[2] / pt, H: noisy.shape[3] / p, W: noisy.shape[4] / p);
         var tokens = patchEmbed.forward(Patchify.ToTokens(cat([noisy, condition], 1), pt, p));
-        tokens = tokens + PositionalEncoding3d.Create(grid.T, grid.H, grid.W, config.Width).to(tokens.dtype, tokens.device);
+        tokens = tokens + Positions(grid.T, grid.H, grid.W, tokens);
         var c = timeEmbed.forward(time) + labelEmbed.forward(labels);
         foreach (var block in blocks)
         {
@@ -60,5 +65,30 @@ public sealed class DiffusionTransformer : nn.Module<Tensor, Tensor, Tensor, Ten
 
         var velocity = Patchify.Unpatchify(final.forward(tokens, c), config.LatentChannels, grid, pt, p);
         return velocity.MoveToOuterDisposeScope();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            positions?.Dispose();
+            positions = null;
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private Tensor Positions(long t, long h, long w, Tensor like)
+    {
+        var key = (t, h, w, like.dtype, like.device_type, like.device_index);
+        if (positions is null || positionsKey != key)
+        {
+            positions?.Dispose();
+            using var table = PositionalEncoding3d.Create(t, h, w, config.Width);
+            positions = table.to(like.dtype, like.device, copy: true).DetachFromDisposeScope();
+            positionsKey = key;
+        }
+
+        return positions;
     }
 }

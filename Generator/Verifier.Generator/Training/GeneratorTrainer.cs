@@ -113,7 +113,7 @@ public sealed class GeneratorTrainer : IDisposable
 
             if (options.SampleEvery > 0 && StepsDone % options.SampleEvery == 0)
             {
-                WriteSampleGrid(clips);
+                TryWriteSampleGrid(clips);
             }
 
             if (StepsDone % options.CheckpointEvery == 0 || StepsDone == options.Steps)
@@ -167,6 +167,19 @@ public sealed class GeneratorTrainer : IDisposable
         var std = Model.Autoencoder.Encode(clips.Batch(sample).to(dtype, device)).to(ScalarType.Float32).std().item<float>();
         Model.SetLatentScale(1 / Math.Max(std, 1e-6));
         progress?.Report($"latent scale {1 / Math.Max(std, 1e-6):0.000} (latent std {std:0.000})");
+    }
+
+    /// <summary>A grid is for the eye only: one that cannot be drawn (no Skia native library, say) must not end the run.</summary>
+    private void TryWriteSampleGrid(ClipSet clips)
+    {
+        try
+        {
+            WriteSampleGrid(clips);
+        }
+        catch (Exception e) when (e is TypeInitializationException or DllNotFoundException or IOException or UnauthorizedAccessException)
+        {
+            progress?.Report($"sample grid at step {StepsDone} not written: {e.GetBaseException().Message}");
+        }
     }
 
     private void WriteSampleGrid(ClipSet clips)
