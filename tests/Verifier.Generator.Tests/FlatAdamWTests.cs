@@ -123,6 +123,71 @@ public sealed class FlatAdamWTests
     }
 
     [TestMethod]
+    public void Bf16ParametersKeepStepsSmallerThanTheirPrecision()
+    {
+        // At 0.5 a bf16 step is 2^-8; Adam under a constant gradient moves by the learning rate (1e-4) a step, which bf16
+        // alone rounds away every time. Through the fp32 master copy, 20 steps add up to 0.002.
+        using var layer = nn.Linear(4, 4, hasBias: false);
+        layer.to(ScalarType.BFloat16);
+        using (no_grad())
+        {
+            layer.weight!.fill_(0.5);
+        }
+
+        using var flat = new FlatAdamW(layer.parameters(), 1e-4, weightDecay: 0);
+        for (var step = 0; step < 20; step++)
+        {
+            layer.weight!.grad!.fill_(1);
+            flat.Step();
+        }
+
+        var moved = layer.weight!.to(ScalarType.Float32);
+        Assert.AreEqual(0.498, moved.max().item<float>(), 0.001);
+        Assert.AreEqual(0.498, moved.min().item<float>(), 0.001);
+    }
+
+    [TestMethod]
+    public void ABf16StateResumesWithItsMasterWeights()
+    {
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "optimizer.bin");
+        using var layer = nn.Linear(4, 4, hasBias: false);
+        layer.to(ScalarType.BFloat16);
+        using (no_grad())
+        {
+            layer.weight!.fill_(0.5);
+        }
+
+        using (var flat = new FlatAdamW(layer.parameters(), 1e-4, weightDecay: 0))
+        {
+            for (var step = 0; step < 5; step++)
+            {
+                layer.weight!.grad!.fill_(1);
+                flat.Step();
+            }
+
+            flat.Save(path);
+        }
+
+        // The bf16 weights alone still read 0.5; the saved master copy holds the 5 steps taken.
+        Assert.AreEqual(0.5f, layer.weight!.to(ScalarType.Float32).max().item<float>());
+        using var resumed = new FlatAdamW(layer.parameters(), 1e-4, weightDecay: 0);
+        resumed.Load(path);
+        for (var step = 0; step < 15; step++)
+        {
+            layer.weight!.grad!.fill_(1);
+            resumed.Step();
+        }
+
+        Assert.AreEqual(0.498, layer.weight!.to(ScalarType.Float32).max().item<float>(), 0.001);
+
+        using var fp32 = nn.Linear(4, 4, hasBias: false);
+        using var other = new FlatAdamW(fp32.parameters(), 1e-4);
+        var refused = Assert.ThrowsExactly<InvalidDataException>(() => other.Load(path));
+        StringAssert.Contains(refused.Message, "precision");
+    }
+
+    [TestMethod]
     public void ParametersOfMixedDtypesAreRefused()
     {
         using var a = nn.Linear(2, 2);
