@@ -30,9 +30,14 @@ public sealed class BenchGeneratorCommandTests
         Assert.HasCount(2, phases, run.Output);
         foreach (var phase in phases)
         {
-            var ms = phase.Split('|', StringSplitOptions.TrimEntries)[2..6].Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+            var cells = phase.Split('|', StringSplitOptions.TrimEntries);
+            var ms = cells[2..6].Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
             Assert.IsTrue(ms.All(v => v > 0), phase);
             Assert.AreEqual(ms[3], ms[0] + ms[1] + ms[2], 0.02, phase);
+
+            // Steps on one fixed batch must lower its loss.
+            var loss = cells[6].Split("->", StringSplitOptions.TrimEntries).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+            Assert.IsTrue(loss[1] < loss[0], phase);
         }
     }
 

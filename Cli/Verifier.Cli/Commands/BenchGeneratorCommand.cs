@@ -52,11 +52,11 @@ public static class BenchGeneratorCommand
             context.Output.WriteLine($"| {result.Device} | {result.AutoencoderStepsPerSecond:0.000} | {result.TransformerStepsPerSecond:0.000} | {result.ClipsPerSecond:0.000} |");
             context.Output.WriteLine();
             context.Output.WriteLine("transformer step, each phase waited for:");
-            context.Output.WriteLine("| optimiser | forward ms | backward ms | step ms | total ms |");
-            context.Output.WriteLine("|---|---|---|---|---|");
+            context.Output.WriteLine("| optimiser | forward ms | backward ms | step ms | total ms | loss on the fixed batch, first -> last |");
+            context.Output.WriteLine("|---|---|---|---|---|---|");
             foreach (var p in result.TransformerPhases)
             {
-                context.Output.WriteLine($"| {p.Optimizer} | {p.ForwardMs:0.00} | {p.BackwardMs:0.00} | {p.StepMs:0.00} | {p.TotalMs:0.00} |");
+                context.Output.WriteLine($"| {p.Optimizer} | {p.ForwardMs:0.00} | {p.BackwardMs:0.00} | {p.StepMs:0.00} | {p.TotalMs:0.00} | {p.FirstLoss:0.0000} -> {p.LastLoss:0.0000} |");
             }
             return ExitCodes.Trusted;
         });

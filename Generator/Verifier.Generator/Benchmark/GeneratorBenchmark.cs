@@ -17,8 +17,11 @@ public sealed record GeneratorBenchResult(
     string Device, double AutoencoderStepsPerSecond, double TransformerStepsPerSecond, double ClipsPerSecond,
     IReadOnlyList<StepPhases> TransformerPhases);
 
-/// <summary>Mean milliseconds of a training step's forward pass (with the loss), backward pass and optimiser step, each waited for.</summary>
-public sealed record StepPhases(string Optimizer, double ForwardMs, double BackwardMs, double StepMs)
+/// <summary>
+/// Mean milliseconds of a training step's forward pass (with the loss), backward pass and optimiser step, each waited
+/// for, and the loss before the first and after the last step: the batch is fixed, so a working step lowers it.
+/// </summary>
+public sealed record StepPhases(string Optimizer, double ForwardMs, double BackwardMs, double StepMs, float FirstLoss, float LastLoss)
 {
     public double TotalMs => ForwardMs + BackwardMs + StepMs;
 }
@@ -115,6 +118,7 @@ public static class GeneratorBenchmark
     private static StepPhases Phases(GeneratorBenchConfig config, Device device, string name, Func<Tensor> loss, Action zeroGrad, Action step)
     {
         var spent = new double[3];
+        var losses = new List<float>();
         var clock = new Stopwatch();
         for (var i = 0; i < config.WarmupSteps + config.TimedSteps; i++)
         {
@@ -130,7 +134,7 @@ public static class GeneratorBenchmark
             Wait(device);
             var backward = clock.Elapsed.TotalMilliseconds;
             step();
-            _ = value.item<float>();
+            losses.Add(value.item<float>());
             if (timed)
             {
                 spent[0] += forward;
@@ -139,7 +143,8 @@ public static class GeneratorBenchmark
             }
         }
 
-        return new StepPhases(name, spent[0] / config.TimedSteps, spent[1] / config.TimedSteps, spent[2] / config.TimedSteps);
+        using var after = NewDisposeScope();
+        return new StepPhases(name, spent[0] / config.TimedSteps, spent[1] / config.TimedSteps, spent[2] / config.TimedSteps, losses[0], loss().item<float>());
     }
 
     private static void Wait(Device device)

@@ -44,18 +44,22 @@ public sealed class GeneratorTrainer : IDisposable
         try
         {
             Model.to(dtype).to(device);
+            var checkpoint = LoadModel(CheckpointFolder(outFolder, stage), ownStage: true);
+            if (checkpoint is null && stage == TrainingStage.Transformer)
+            {
+                _ = LoadModel(CheckpointFolder(outFolder, TrainingStage.Autoencoder), ownStage: false)
+                    ?? throw new InvalidDataException($"{CheckpointFolder(outFolder, TrainingStage.Autoencoder)}: no autoencoder checkpoint; train --stage vae first");
+            }
+
+            // The optimiser moves the parameters into its buffer, so it comes after every load into them.
             var trained = stage == TrainingStage.Autoencoder ? Model.Autoencoder.parameters() : Model.Transformer.parameters();
             optimizer = new FlatAdamW(trained, options.LearningRate, options.WeightDecay);
-            if (Resume(CheckpointFolder(outFolder, stage), withOptimizer: true) is { } checkpoint)
+            if (checkpoint is not null)
             {
+                LoadState(CheckpointFolder(outFolder, stage), () => optimizer.Load(Path.Combine(CheckpointFolder(outFolder, stage), TrainingCheckpoint.OptimizerFile)));
                 StepsDone = checkpoint.EpochsDone;
                 losses.AddRange(checkpoint.Losses);
                 progress?.Report($"{Name} resumed from {CheckpointFolder(outFolder, stage)} after step {StepsDone}");
-            }
-            else if (stage == TrainingStage.Transformer)
-            {
-                _ = Resume(CheckpointFolder(outFolder, TrainingStage.Autoencoder), withOptimizer: false)
-                    ?? throw new InvalidDataException($"{CheckpointFolder(outFolder, TrainingStage.Autoencoder)}: no autoencoder checkpoint; train --stage vae first");
             }
         }
         catch
@@ -203,35 +207,37 @@ public sealed class GeneratorTrainer : IDisposable
         progress?.Report($"wrote {path}");
     }
 
-    /// <summary>Loads a checkpoint folder's model (and optimiser) when it holds one of these settings; null when it holds none.</summary>
-    private TrainingCheckpoint? Resume(string folder, bool withOptimizer)
+    /// <summary>
+    /// Loads a checkpoint folder's model when it holds one; null when it holds none. A checkpoint of this stage must
+    /// have been made with these settings; the autoencoder checkpoint a transformer stage starts from may differ in
+    /// optimiser settings (its sizes are checked by the load itself).
+    /// </summary>
+    private TrainingCheckpoint? LoadModel(string folder, bool ownStage)
     {
         if (TrainingCheckpoint.Read(folder) is not { } checkpoint)
         {
             return null;
         }
 
-        // The autoencoder checkpoint a transformer stage starts from may differ in optimiser settings; its sizes are
-        // checked by the load itself.
-        if (withOptimizer && checkpoint.Settings != settings)
+        if (ownStage && checkpoint.Settings != settings)
         {
             throw new InvalidDataException($"{folder}: its checkpoint was made with other settings ({checkpoint.Settings}); delete it or train into another --out");
         }
 
+        LoadState(folder, () => Model.load(Path.Combine(folder, TrainingCheckpoint.NetFile)));
+        return checkpoint;
+    }
+
+    private static void LoadState(string folder, Action load)
+    {
         try
         {
-            Model.load(Path.Combine(folder, TrainingCheckpoint.NetFile));
-            if (withOptimizer)
-            {
-                optimizer.Load(Path.Combine(folder, TrainingCheckpoint.OptimizerFile));
-            }
+            load();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // TorchSharp reports a truncated or foreign file in many ways; all mean the same to the user.
             throw new InvalidDataException($"{folder}: the saved model or optimiser state cannot be loaded ({e.Message}); delete the folder to start afresh", e);
         }
-
-        return checkpoint;
     }
 }
