@@ -11,8 +11,9 @@ namespace Verifier.Generator.Training;
 /// each a native call and a launch: on the GPU a transformer's ~200 small tensors made its step several times slower
 /// than PyTorch's multi-tensor (foreach) AdamW. Parameters below fp32 (bf16 on the GPU) are stepped through an fp32
 /// master copy with fp32 moments: added straight to bf16 weights, steps of lr 3e-4 fall below half a unit in the last
-/// place of most weights and vanish (a transformer trained so on the GPU did not move its loss in 2,000 steps). All
-/// parameters must share one dtype and device; move the model first, and do not move it again while this optimiser lives.
+/// place of most weights and vanish. All parameters must share one dtype and device. Move the model and load its weights
+/// first, and neither move nor load it while this optimiser lives: on CUDA, TorchSharp's <c>Module.load</c> left the
+/// parameters apart from the buffer (a transformer so trained on the GPU never moved its loss in 3,000 steps).
 /// </summary>
 public sealed class FlatAdamW : IDisposable
 {
