@@ -36,15 +36,7 @@ public static class BenchDetectorCommand
             }
 
             TorchThreads.Apply(parse.GetValue(threads));
-            Device torchDevice;
-            try
-            {
-                torchDevice = TorchDevices.Resolve(parse.GetRequiredValue(device));
-            }
-            catch (ArgumentException e)
-            {
-                throw new UsageException(e.Message);
-            }
+            var torchDevice = TorchDeviceChoice.Resolve(parse.GetRequiredValue(device));
 
             var modelPath = ModelLocation.Find(
                 parse.GetValue(model), Environment.GetEnvironmentVariable(ModelLocation.EnvironmentVariable), AppContext.BaseDirectory);

@@ -25,15 +25,7 @@ public static class BenchGeneratorCommand
         command.SetAction(parse =>
         {
             TorchThreads.Apply(parse.GetValue(threads));
-            TorchSharp.torch.Device torchDevice;
-            try
-            {
-                torchDevice = TorchDevices.Resolve(parse.GetRequiredValue(device));
-            }
-            catch (ArgumentException e)
-            {
-                throw new UsageException(e.Message);
-            }
+            var torchDevice = TorchDeviceChoice.Resolve(parse.GetRequiredValue(device));
 
             var settings = GeneratorBenchmark.WithParameterCounts(GeneratorBenchConfig.For(parse.GetRequiredValue(config)));
             if (parse.GetValue(write) is { } path)

@@ -7,7 +7,7 @@ namespace Verifier.Generator.Training;
 /// <summary>
 /// AdamW (decoupled weight decay, bias-corrected moments: the update of <c>torch.optim.AdamW</c>) over one flat buffer.
 /// The parameters are moved into views of a single tensor and their gradients into views of another, so a step is
-/// nine whole-buffer kernels however many tensors the model has. TorchSharp's AdamW runs those kernels per tensor,
+/// seven whole-buffer kernels however many tensors the model has. TorchSharp's AdamW runs those kernels per tensor,
 /// each a native call and a launch: on the GPU a transformer's ~200 small tensors made its step several times slower
 /// than PyTorch's multi-tensor (foreach) AdamW. Parameters below fp32 (bf16 on the GPU) are stepped through an fp32
 /// master copy with fp32 moments: added straight to bf16 weights, steps of lr 3e-4 fall below half a unit in the last
@@ -106,10 +106,13 @@ public sealed class FlatAdamW : IDisposable
         var weights = master ?? values;
         var gradient = master is null ? gradients : gradients.to(master.dtype);
         weights.mul_(1 - (learningRate * weightDecay));
-        firstMoment.mul_(beta1).add_(gradient, alpha: 1 - beta1);
+        firstMoment.lerp_(gradient, 1 - beta1);
         secondMoment.mul_(beta2).addcmul_(gradient, gradient, value: 1 - beta2);
-        var denominator = secondMoment.sqrt().div_(Math.Sqrt(correction2)).add_(epsilon);
-        weights.addcdiv_(firstMoment, denominator, value: -learningRate / correction1);
+
+        // m / (sqrt(v / c2) + eps) written as sqrt(c2) m / (sqrt(v) + eps sqrt(c2)): one pass over the buffer fewer.
+        var root = Math.Sqrt(correction2);
+        var denominator = secondMoment.sqrt().add_(epsilon * root);
+        weights.addcdiv_(firstMoment, denominator, value: -learningRate * root / correction1);
         if (master is not null)
         {
             values.copy_(master);
