@@ -81,8 +81,8 @@ public sealed class FlatAdamWTests
         var weights = straight.parameters().Select(p => p.detach().clone()).ToArray();
         Train(straight, straightOptimizer, 3, 6);
 
+        // Weights first, then the optimiser, as the trainer loads a checkpoint.
         using var resumed = Net(seed: 99);
-        using var resumedOptimizer = new FlatAdamW(resumed.parameters(), LearningRate, WeightDecay);
         using (no_grad())
         {
             foreach (var (parameter, saved) in resumed.parameters().Zip(weights))
@@ -91,6 +91,7 @@ public sealed class FlatAdamWTests
             }
         }
 
+        using var resumedOptimizer = new FlatAdamW(resumed.parameters(), LearningRate, WeightDecay);
         resumedOptimizer.Load(path);
         Assert.AreEqual(3, resumedOptimizer.Steps);
         Train(resumed, resumedOptimizer, 3, 6);

@@ -76,7 +76,7 @@ public static class GenerateCommand
 
     private static async Task<int> RunAsync(CliContext context, Request request, string? certPath, string? keyPath, CancellationToken cancellation)
     {
-        var torchDevice = Usage(() => TorchDevices.Resolve(request.Device));
+        var torchDevice = TorchDeviceChoice.Resolve(request.Device);
         var (loaded, card) = Usage(() => GeneratorModel.Load(request.ModelFolder));
         using var model = loaded;
         model.to(Precision.For(torchDevice)).to(torchDevice);

@@ -29,7 +29,6 @@ public sealed class FlatAdamW : IDisposable
     private readonly Tensor firstMoment;
     private readonly Tensor secondMoment;
     private readonly Tensor? master;
-    private bool masterStale;
     private readonly List<Tensor> views = [];
 
     public FlatAdamW(IEnumerable<Parameter> parameters, double learningRate, double weightDecay = 0.01,
@@ -56,9 +55,7 @@ public sealed class FlatAdamW : IDisposable
         secondMoment = zeros(Count, stateType, device);
         if (stateType != dtype)
         {
-            // Filled at the first step, so weights loaded into the parameters after construction are the ones stepped.
             master = empty(Count, stateType, device);
-            masterStale = true;
         }
 
         using var noGrad = no_grad();
@@ -76,6 +73,8 @@ public sealed class FlatAdamW : IDisposable
             views.Add(gradient);
             offset += size;
         }
+
+        master?.copy_(values);
     }
 
     /// <summary>Elements optimised.</summary>
@@ -97,12 +96,6 @@ public sealed class FlatAdamW : IDisposable
         Steps++;
         var correction1 = 1 - Math.Pow(beta1, Steps);
         var correction2 = 1 - Math.Pow(beta2, Steps);
-        if (master is not null && masterStale)
-        {
-            master.copy_(values);
-            masterStale = false;
-        }
-
         var weights = master ?? values;
         var gradient = master is null ? gradients : gradients.to(master.dtype);
         weights.mul_(1 - (learningRate * weightDecay));
@@ -131,12 +124,6 @@ public sealed class FlatAdamW : IDisposable
         writer.Write(master is not null);
         if (master is not null)
         {
-            if (masterStale)
-            {
-                master.copy_(values);
-                masterStale = false;
-            }
-
             master.Save(writer);
         }
     }
@@ -174,7 +161,6 @@ public sealed class FlatAdamW : IDisposable
         if (master is not null)
         {
             master.Load(reader);
-            masterStale = false;
         }
 
         Steps = steps;
