@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Verifier.Detector.Training.Data;
 using Verifier.Detector.Training.Net;
+using Verifier.Detector.Training.Net.Pretrained;
 using Verifier.Detector.Training.Training;
 
 namespace Verifier.Cli.Commands;
@@ -34,7 +35,9 @@ internal sealed class DetectorTrainingOptions
 
     public Option<double> FamilyWeight { get; } = new("--family-weight") { Description = "Weight of the training-only generator-family head's cross-entropy in the loss; 0 = no head", DefaultValueFactory = _ => DefaultFamilyWeight, HelpName = "W" };
 
-    public IEnumerable<Option> All => [Data, Device, Epochs, Seed, Net, TileSize, BatchSize, TilesPerImage, Frames, FamilyWeight];
+    public Option<string> Backbone { get; } = CreateBackboneOption();
+
+    public IEnumerable<Option> All => [Data, Device, Epochs, Seed, Net, Backbone, TileSize, BatchSize, TilesPerImage, Frames, FamilyWeight];
 
     /// <summary>The options as the trainer takes them; a value out of range is a <see cref="UsageException"/> naming the option.</summary>
     public (TrainingOptions Training, TileSampling Sampling) Read(ParseResult parse)
@@ -57,10 +60,23 @@ internal sealed class DetectorTrainingOptions
             throw new UsageException($"--frames {frames}: must lie in 1..{DetectorNetOptions.MaxFrames}");
         }
 
-        var net = (parse.GetValue(Net) == "tiny" ? DetectorNetOptions.Tiny(tile) : new DetectorNetOptions { TileSize = tile }) with { Frames = frames };
+        var size = parse.GetValue(Net);
+        var backbone = parse.GetValue(Backbone) is "none" ? null : parse.GetValue(Backbone);
+        if (size == "probe" && backbone is null && parse.GetResult(Backbone) is { Implicit: false })
+        {
+            throw new UsageException("--net probe trains a head on a pretrained backbone; --backbone none leaves it nothing to read");
+        }
+
+        var net = (size == "tiny" ? DetectorNetOptions.Tiny(tile) : new DetectorNetOptions { TileSize = tile }) with
+        {
+            Frames = frames,
+            Backbone = backbone ?? (size == "probe" ? MobileNetV2Backbone.Name : null),
+            BackboneOnly = size == "probe",
+            BackboneFolder = backbone is null && size != "probe" ? null : BackboneLocation.Find(),
+        };
         if (net.FindProblem() is { } problem)
         {
-            throw new UsageException($"--tile-size {tile}: {problem}");
+            throw new UsageException($"--tile-size {tile}, --backbone {net.Backbone ?? "none"}: {problem}");
         }
 
         var training = new TrainingOptions
@@ -72,8 +88,25 @@ internal sealed class DetectorTrainingOptions
 
     private static Option<string> CreateNetOption()
     {
-        var net = new Option<string>("--net") { Description = "Net size: default (~2 M parameters) or tiny (tests, smoke runs)", DefaultValueFactory = _ => "default", HelpName = "default|tiny" };
-        net.AcceptOnlyFromAmong("default", "tiny");
+        var net = new Option<string>("--net")
+        {
+            Description = "Net: default (~2 M parameters), tiny (tests, smoke runs) or probe (only a head on the pretrained backbone's features)",
+            DefaultValueFactory = _ => "default",
+            HelpName = "default|tiny|probe",
+        };
+        net.AcceptOnlyFromAmong("default", "tiny", "probe");
         return net;
+    }
+
+    private static Option<string> CreateBackboneOption()
+    {
+        var backbone = new Option<string>("--backbone")
+        {
+            Description = $"A frozen ImageNet-pretrained feature extractor beside the trained branches (models/backbones/{MobileNetV2Backbone.Name}); --net probe uses it alone",
+            DefaultValueFactory = _ => "none",
+            HelpName = $"none|{MobileNetV2Backbone.Name}",
+        };
+        backbone.AcceptOnlyFromAmong("none", MobileNetV2Backbone.Name);
+        return backbone;
     }
 }

@@ -1,5 +1,6 @@
 using TorchSharp;
 using Verifier.Detector.Onnx;
+using Verifier.Detector.Training.Net.Pretrained;
 using static TorchSharp.torch;
 
 namespace Verifier.Detector.Training.Net;
@@ -10,7 +11,8 @@ namespace Verifier.Detector.Training.Net;
 /// and the block-DCT frequency branch. With <see cref="DetectorNetOptions.Frames"/> T above 1 the input is
 /// [N, 3, T, tile, tile]: both branches run on every frame and are averaged over time, and a third, motion branch
 /// (differences of consecutive frames, stride-2 conv stages, attention pooling, averaged over the T-1 differences)
-/// joins them in the head (detection.md §4). The layer list below is the only definition: it trains in TorchSharp and
+/// joins them in the head (detection.md §4). With a <see cref="DetectorNetOptions.Backbone"/>, a frozen pretrained
+/// feature extractor runs beside the per-frame branches (or alone, <see cref="DetectorNetOptions.BackboneOnly"/>). The layer list below is the only definition: it trains in TorchSharp and
 /// writes the same function to ONNX (<see cref="ToOnnx"/>). An optional generator-family head (training only, never
 /// exported) reads the same pooled features, so learning which family a tile came from shapes what the logit sees.
 /// </summary>
@@ -116,24 +118,23 @@ public sealed class DetectorNet : nn.Module<Tensor, Tensor>
 
     private static (NetLayer Trunk, Sequence Classifier, int FeatureWidth) Build(DetectorNetOptions options)
     {
-        var spatial = new List<NetLayer> { new ArtifactStem() };
-        var channels = ArtifactStem.OutputChannels;
-        foreach (var width in options.StageWidths)
+        var features = 0;
+        var frameBranches = new List<NetLayer>();
+        if (!options.BackboneOnly)
         {
-            spatial.Add(new ConvBnRelu(channels, width, stride: 2));
-            for (var i = 1; i < options.ConvsPerStage; i++)
-            {
-                spatial.Add(new ConvBnRelu(width, width, stride: 1));
-            }
-
-            channels = width;
+            var (spatial, spatialFeatures) = Spatial(options);
+            frameBranches.Add(spatial);
+            frameBranches.Add(new Sequence(new BlockSpectrum(), new Dense(BlockSpectrum.Features, options.SpectrumWidth, relu: true)));
+            features += spatialFeatures + options.SpectrumWidth;
         }
 
-        spatial.Add(new AttentionPool(channels));
-        var features = 2 * channels + options.SpectrumWidth;
-        var perFrame = new Branches(
-            new Sequence([.. spatial]),
-            new Sequence(new BlockSpectrum(), new Dense(BlockSpectrum.Features, options.SpectrumWidth, relu: true)));
+        if (options.Backbone is not null)
+        {
+            frameBranches.Add(new MobileNetV2Backbone(options.BackboneFolder is { } folder ? TfjsWeights.Read(folder) : null));
+            features += MobileNetV2Backbone.Features;
+        }
+
+        NetLayer perFrame = frameBranches.Count == 1 ? frameBranches[0] : new Branches([.. frameBranches]);
         NetLayer trunk = perFrame;
         if (options.Frames > 1)
         {
@@ -144,6 +145,26 @@ public sealed class DetectorNet : nn.Module<Tensor, Tensor>
 
         var classifier = new Sequence(new Dense(features, options.HeadWidth, relu: true), new Dense(options.HeadWidth, 1, relu: false));
         return (trunk, classifier, features);
+    }
+
+    /// <summary>The spatial artifact branch: [N, 3, tile, tile] -> [N, features].</summary>
+    private static (Sequence Branch, int Features) Spatial(DetectorNetOptions options)
+    {
+        var layers = new List<NetLayer> { new ArtifactStem() };
+        var channels = ArtifactStem.OutputChannels;
+        foreach (var width in options.StageWidths)
+        {
+            layers.Add(new ConvBnRelu(channels, width, stride: 2));
+            for (var i = 1; i < options.ConvsPerStage; i++)
+            {
+                layers.Add(new ConvBnRelu(width, width, stride: 1));
+            }
+
+            channels = width;
+        }
+
+        layers.Add(new AttentionPool(channels));
+        return (new Sequence([.. layers]), 2 * channels);
     }
 
     /// <summary>The motion branch: [N, 3, T, tile, tile] -> [N, features], from the T-1 differences of consecutive frames.</summary>

@@ -47,6 +47,24 @@ public sealed record DetectorNetOptions
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     private string? TemporalSettings => Frames == 1 ? null : $"{Frames} frames, motion stages {string.Join(' ', MotionWidths)}";
 
+    /// <summary>
+    /// A pretrained, frozen feature extractor whose pooled features join the head: null (none, the default, left out of
+    /// the checkpoint settings) or <see cref="Pretrained.MobileNetV2Backbone.Name"/>.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Backbone { get; init; }
+
+    /// <summary>With a <see cref="Backbone"/>: no artifact or frequency branch, only the head on the frozen features (a probe).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool BackboneOnly { get; init; }
+
+    /// <summary>
+    /// The folder of the backbone's pretrained weights (a TensorFlow.js layers model). Not part of the settings (the
+    /// same weights may sit anywhere); without it the backbone starts from zeros, as a net about to import an exported model does.
+    /// </summary>
+    [JsonIgnore]
+    public string? BackboneFolder { get; init; }
+
     public static DetectorNetOptions Tiny(int tileSize = 16, int frames = 1) => new()
     {
         TileSize = tileSize,
@@ -80,6 +98,21 @@ public sealed record DetectorNetOptions
         if (Frames > 1 && (MotionWidths.Count == 0 || MotionWidths.Any(w => w < 1) || TileSize % (1 << MotionWidths.Count) != 0))
         {
             return $"MotionWidths: needs at least one stage, each at least 1 channel wide, and a TileSize that is a multiple of 2^{MotionWidths.Count}";
+        }
+
+        if (Backbone is not null && Backbone != Pretrained.MobileNetV2Backbone.Name)
+        {
+            return $"Backbone: '{Backbone}' is not one this toolkit has ({Pretrained.MobileNetV2Backbone.Name})";
+        }
+
+        if (Backbone is not null && TileSize % Pretrained.MobileNetV2Backbone.SizeMultiple != 0)
+        {
+            return $"TileSize: {TileSize} must be a multiple of {Pretrained.MobileNetV2Backbone.SizeMultiple} for the {Backbone} backbone";
+        }
+
+        if (BackboneOnly && Backbone is null)
+        {
+            return "BackboneOnly: needs a Backbone";
         }
 
         return ConvsPerStage < 1 || SpectrumWidth < 1 || HeadWidth < 1

@@ -1,6 +1,7 @@
 using Verifier.Detector.Model;
 using Verifier.Detector.Onnx;
 using Verifier.Detector.Training.Net;
+using Verifier.Detector.Training.Net.Pretrained;
 using static TorchSharp.torch;
 
 namespace Verifier.Detector.Training.Robustness;
@@ -74,11 +75,22 @@ public sealed class DetectorTwin : IDisposable
         Net.Dispose();
     }
 
-    /// <summary>The options of the net that wrote <paramref name="weights"/>: each stride-2 convolution opens a stage.</summary>
+    /// <summary>
+    /// The options of the net that wrote <paramref name="weights"/>: each stride-2 convolution opens a stage, and frozen
+    /// convolutions are the pretrained backbone (its weights come from the model, not from a weights folder).
+    /// </summary>
     private static DetectorNetOptions InferOptions(OnnxWeights weights, int tileSize, string source)
     {
+        var backbone = weights.Initializers.Any(i => i.Name.StartsWith("frozen_w_", StringComparison.Ordinal)) ? MobileNetV2Backbone.Name : null;
         var convs = weights.Initializers.Where(i => i.Name.StartsWith("conv_w_", StringComparison.Ordinal)).ToArray();
         var dense = weights.Initializers.Where(i => i.Name.StartsWith("fc_w_", StringComparison.Ordinal)).ToArray();
+        if (backbone is not null && convs.Length == 0)
+        {
+            return dense.Length == 2
+                ? new DetectorNetOptions { TileSize = tileSize, Backbone = backbone, BackboneOnly = true, HeadWidth = (int)dense[0].Shape[0] }
+                : throw new InvalidDataException($"{source}: a backbone probe has 2 dense layers, this model {dense.Length}");
+        }
+
         var stageOpeners = convs.Where(c => weights.ConvStrides.GetValueOrDefault(c.Name) == 2).ToArray();
         if (convs.Length == 0 || stageOpeners.Length == 0 || convs.Length % stageOpeners.Length != 0 || dense.Length != 3
             || dense.Any(d => d.Shape.Count != 2))
@@ -93,6 +105,7 @@ public sealed class DetectorTwin : IDisposable
             ConvsPerStage = convs.Length / stageOpeners.Length,
             SpectrumWidth = (int)dense[0].Shape[0],
             HeadWidth = (int)dense[1].Shape[0],
+            Backbone = backbone,
         };
     }
 }

@@ -7,8 +7,19 @@ public sealed partial class OnnxGraphBuilder
 {
     /// <summary>2-D convolution; the kernel size comes from the weight initializer, padding is symmetric.</summary>
     public string Conv(string input, string weight, string? bias = null, int stride = 1, int padding = 0, int group = 1) =>
+        Conv(input, weight, bias, stride, (padding, padding, padding, padding), group);
+
+    /// <summary>2-D convolution with zeros added unevenly: (top, left, bottom, right), as TensorFlow's stride-2 "same" padding needs.</summary>
+    public string Conv(string input, string weight, string? bias, int stride, (int Top, int Left, int Bottom, int Right) pads, int group = 1) =>
         Node("Conv", [input, weight, bias],
-            Ints("strides", stride, stride), Ints("pads", padding, padding, padding, padding), Int("group", group));
+            Ints("strides", stride, stride), Ints("pads", pads.Top, pads.Left, pads.Bottom, pads.Right), Int("group", group));
+
+    /// <summary>Limits every element to [<paramref name="min"/>, <paramref name="max"/>] (ReLU6 is Clip(0, 6)).</summary>
+    public string Clip(string input, float min, float max)
+    {
+        var id = nodeCount;
+        return Node("Clip", [input, AddInitializer($"min_{id}", [min]), AddInitializer($"max_{id}", [max])]);
+    }
 
     public string Relu(string input) => Node("Relu", [input]);
 

@@ -1,0 +1,204 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Verifier.Detector.Training.Net.Pretrained;
+
+/// <summary>
+/// MobileNetV2 (Sandler et al. 2018, width 1.0) with ImageNet-pretrained, frozen weights, as a feature extractor:
+/// normalised tiles [N, 3, tile, tile] -> [N, <see cref="Features"/>], the spatial means of the features at the end
+/// of every resolution (strides 4, 8, 16, 32 and the final 1x1 layer). Pretrained features are what lets detectors of
+/// generated images reach families they never saw (UnivFD, detection.md §4); training changes only what reads them.
+/// The weights are read from a TensorFlow.js layers model with Keras's layer names (models/backbones/mobilenet-v2,
+/// see its README); a net rebuilt from an exported ONNX model starts from zeros and imports them instead.
+/// </summary>
+public sealed class MobileNetV2Backbone : NetLayer
+{
+    public const string Name = "mobilenet-v2";
+
+    /// <summary>The tile side must be a multiple of this (five stride-2 steps).</summary>
+    public const int SizeMultiple = 32;
+
+    /// <summary>Widths of the tapped outputs: blocks 2, 5, 12 and 16 (the last of strides 4, 8, 16 and 32), then the 1x1 head.</summary>
+    public static readonly IReadOnlyList<int> TapWidths = [24, 32, 96, 320, 1280];
+
+    public static int Features => TapWidths.Sum();
+
+    // (expansion, output channels, repeats, first stride) per stage: the paper's Table 2.
+    private static readonly (int Expansion, int Channels, int Repeats, int Stride)[] Stages =
+        [(1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1), (6, 160, 3, 2), (6, 320, 1, 1)];
+
+    private static readonly HashSet<int> TappedBlocks = [2, 5, 12, 16];
+
+    // Keras's batch-norm epsilon for MobileNetV2.
+    private const double BatchNormEpsilon = 1e-3;
+
+    private readonly FrozenConv stem;
+    private readonly ModuleList<InvertedResidual> blocks;
+    private readonly FrozenConv head;
+
+    /// <param name="weights">The pretrained weights; null builds zeros, for <see cref="Import"/> to fill.</param>
+    public MobileNetV2Backbone(TfjsWeights? weights)
+        : base(nameof(MobileNetV2Backbone))
+    {
+        stem = Conv(weights, "Conv1", "bn_Conv1", 3, 32, 3, stride: 2, depthwise: false, relu6: true);
+        var list = new List<InvertedResidual>();
+        var channels = 32;
+        foreach (var (expansion, outChannels, repeats, firstStride) in Stages)
+        {
+            for (var r = 0; r < repeats; r++)
+            {
+                var prefix = list.Count == 0 ? "expanded_conv" : $"block_{list.Count}";
+                list.Add(Block(weights, prefix, channels, outChannels, expansion, r == 0 ? firstStride : 1));
+                channels = outChannels;
+            }
+        }
+
+        blocks = nn.ModuleList([.. list]);
+        head = Conv(weights, "Conv_1", "Conv_1_bn", channels, TapWidths[^1], 1, stride: 1, depthwise: false, relu6: true);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor tiles)
+    {
+        using var scope = NewDisposeScope();
+        // The tiles arrive normalised as (v - 0.5) / 0.25 (the card's normalisation); Keras's MobileNetV2 takes 2v - 1.
+        var x = stem.forward(tiles * 0.5);
+        var taps = new List<Tensor>();
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            x = blocks[i].forward(x);
+            if (TappedBlocks.Contains(i))
+            {
+                taps.Add(x.mean([2, 3]));
+            }
+        }
+
+        taps.Add(head.forward(x).mean([2, 3]));
+        return cat(taps, 1).MoveToOuterDisposeScope();
+    }
+
+    internal override string Export(OnnxExport export, string input)
+    {
+        var g = export.Graph;
+        var x = stem.Export(export, g.Mul(input, export.Constant([0.5f], "scale")));
+        var taps = new List<string>();
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            x = blocks[i].Export(export, x);
+            if (TappedBlocks.Contains(i))
+            {
+                taps.Add(g.Flatten(g.GlobalAveragePool(x)));
+            }
+        }
+
+        taps.Add(g.Flatten(g.GlobalAveragePool(head.Export(export, x))));
+        return g.Concat(1, [.. taps]);
+    }
+
+    internal override void Import(OnnxImport import)
+    {
+        import.Expect([0.5f], [], "scale");
+        stem.Import(import);
+        foreach (var block in blocks)
+        {
+            block.Import(import);
+        }
+
+        head.Import(import);
+    }
+
+    private static InvertedResidual Block(TfjsWeights? weights, string prefix, int inChannels, int outChannels, int expansion, int stride)
+    {
+        var hidden = inChannels * expansion;
+        var expand = expansion == 1 ? null : Conv(weights, $"{prefix}_expand", $"{prefix}_expand_BN", inChannels, hidden, 1, 1, depthwise: false, relu6: true);
+        var depthwise = Conv(weights, $"{prefix}_depthwise", $"{prefix}_depthwise_BN", hidden, hidden, 3, stride, depthwise: true, relu6: true);
+        var project = Conv(weights, $"{prefix}_project", $"{prefix}_project_BN", hidden, outChannels, 1, 1, depthwise: false, relu6: false);
+        return new InvertedResidual(expand, depthwise, project, residual: stride == 1 && inChannels == outChannels);
+    }
+
+    /// <summary>A Keras Conv2D or DepthwiseConv2D (no bias) and its batch norm, folded into one frozen convolution.</summary>
+    private static FrozenConv Conv(TfjsWeights? weights, string conv, string norm, int inChannels, int outChannels, int kernel, int stride, bool depthwise, bool relu6)
+    {
+        // Keras pads a stride-2 3x3 convolution of an even-sized input by one row and column after, none before;
+        // a stride-1 "same" convolution evenly.
+        var pads = kernel == 1 ? (0, 0, 0, 0) : stride == 2 ? (0, 0, 1, 1) : (1, 1, 1, 1);
+        var groups = depthwise ? inChannels : 1;
+        var shape = new long[] { outChannels, inChannels / groups, kernel, kernel };
+        if (weights is null)
+        {
+            return new FrozenConv(zeros(shape), zeros(outChannels), stride, groups, pads, relu6);
+        }
+
+        // Keras kernels are [k, k, in, out] (depthwise: [k, k, channels, 1]); PyTorch's are [out, in / groups, k, k].
+        var kernelWeight = depthwise
+            ? weights.Get($"{conv}/depthwise_kernel", kernel, kernel, inChannels, 1)
+            : weights.Get($"{conv}/kernel", kernel, kernel, inChannels, outChannels);
+        using var raw = tensor(kernelWeight.Values, [kernel, kernel, inChannels, depthwise ? 1 : outChannels]);
+        using var torchLayout = depthwise ? raw.permute(2, 3, 0, 1) : raw.permute(3, 2, 0, 1);
+        var gamma = Vector(weights, $"{norm}/gamma", outChannels);
+        var beta = Vector(weights, $"{norm}/beta", outChannels);
+        var mean = Vector(weights, $"{norm}/moving_mean", outChannels);
+        var variance = Vector(weights, $"{norm}/moving_variance", outChannels);
+        using var scale = gamma / (variance + BatchNormEpsilon).sqrt();
+        var folded = (torchLayout * scale.reshape(-1, 1, 1, 1)).contiguous();
+        var bias = beta - mean * scale;
+        foreach (var t in new[] { gamma, beta, mean, variance })
+        {
+            t.Dispose();
+        }
+
+        return new FrozenConv(folded, bias, stride, groups, pads, relu6);
+    }
+
+    private static Tensor Vector(TfjsWeights weights, string name, int length) => tensor(weights.Get(name, length).Values);
+
+    /// <summary>Expand (1x1, ReLU6; absent at expansion 1), depthwise 3x3 (ReLU6), project (1x1, linear), plus the input when shapes allow.</summary>
+    private sealed class InvertedResidual : NetLayer
+    {
+        private readonly FrozenConv? expand;
+        private readonly FrozenConv depthwise;
+        private readonly FrozenConv project;
+        private readonly bool residual;
+
+        public InvertedResidual(FrozenConv? expand, FrozenConv depthwise, FrozenConv project, bool residual)
+            : base(nameof(InvertedResidual))
+        {
+            this.expand = expand;
+            this.depthwise = depthwise;
+            this.project = project;
+            this.residual = residual;
+            RegisterComponents();
+        }
+
+        public override Tensor forward(Tensor x)
+        {
+            using var expanded = expand?.forward(x);
+            using var filtered = depthwise.forward(expanded ?? x);
+            var projected = project.forward(filtered);
+            if (!residual)
+            {
+                return projected;
+            }
+
+            using (projected)
+            {
+                return projected + x;
+            }
+        }
+
+        internal override string Export(OnnxExport export, string input)
+        {
+            var x = expand?.Export(export, input) ?? input;
+            var y = project.Export(export, depthwise.Export(export, x));
+            return residual ? export.Graph.Add(y, input) : y;
+        }
+
+        internal override void Import(OnnxImport import)
+        {
+            expand?.Import(import);
+            depthwise.Import(import);
+            project.Import(import);
+        }
+    }
+}
