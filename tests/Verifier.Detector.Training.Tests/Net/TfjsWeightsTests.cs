@@ -46,7 +46,7 @@ public sealed class TfjsWeightsTests
         using var temp = new TempFolder();
         File.WriteAllBytes(temp.File("s"), [1, 2, 3]);
 
-        AssertRefused(temp, """{"weightsManifest":[{"paths":["s"],"weights":[{"name":"w","shape":[2],"dtype":"float32"}]}]}""", "ends inside weight 'w'");
+        AssertRefused(temp, """{"weightsManifest":[{"paths":["s"],"weights":[{"name":"w","shape":[2],"dtype":"float32"}]}]}""", "end inside weight 'w'");
         AssertRefused(temp, """{"weightsManifest":[{"paths":["s"],"weights":[{"name":"w","shape":[3],"dtype":"int32"}]}]}""", "dtype 'int32'");
         AssertRefused(temp, """{"weightsManifest":[{"paths":["../s"],"weights":[]}]}""", "not a plain file name");
         AssertRefused(temp, """{"weightsManifest":[{"paths":["s"],"weights":[{"name":"w","shape":[1],"dtype":"float32","quantization":{"min":0,"scale":1,"dtype":"uint8"}}]}]}""", "2 bytes more");

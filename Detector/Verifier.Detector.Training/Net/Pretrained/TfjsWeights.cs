@@ -50,7 +50,8 @@ public sealed class TfjsWeights
 
         try
         {
-            using var json = JsonDocument.Parse(File.ReadAllBytes(manifestPath));
+            // ReadAllText drops a byte-order mark, which the JSON reader would refuse.
+            using var json = JsonDocument.Parse(File.ReadAllText(manifestPath));
             var weights = new Dictionary<string, TfjsWeight>(StringComparer.Ordinal);
             foreach (var group in json.RootElement.GetProperty("weightsManifest").EnumerateArray())
             {
