@@ -14,21 +14,7 @@ public sealed class TrainCommandTests
     [TestMethod]
     public void TrainsATinyNetAndWritesTheModelAndCard()
     {
-        var corpus = Temp.Dir();
-        var seed = 0;
-        foreach (var (folder, upsampled) in new[] { ("real/camA", false), ("real/camB", false), ("ai/genA", true), ("ai/genB", true) })
-        {
-            for (var n = 0; n < 2; n++)
-            {
-                var path = Path.Combine(corpus, folder, $"{n}.png");
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                var filter = upsampled
-                    ? $"color=c=gray:s=24x20,noise=alls=80:all_seed={++seed},scale=48:40:flags=neighbor"
-                    : $"color=c=gray:s=48x40,noise=alls=80:all_seed={++seed}";
-                Ffmpeg("-f", "lavfi", "-i", filter, "-frames:v", "1", path);
-            }
-        }
-
+        var corpus = TinyCorpus(48, 40);
         var output = Path.Combine(Temp.Dir(), "models", "tiny");
         var run = new CliRun().Run("train", "detector", "--data", corpus, "--out", output, "--net", "tiny", "--tile-size", "16",
             "--epochs", "2", "--tiles-per-image", "4", "--batch-size", "8", "--device", "cpu", "--seed", "4", "--family-weight", "0.5");
@@ -47,6 +33,35 @@ public sealed class TrainCommandTests
         Assert.AreEqual(0.5, card.FamilyHead.Weight);
         StringAssert.Contains(run.Output, "family head: 2 classes");
         Assert.IsTrue(new FileInfo(output + ".onnx").Length > 1000);
+        Assert.AreEqual(
+            $"verifier train detector --data {corpus} --out {output} --net tiny --tile-size 16 --epochs 2 --tiles-per-image 4 --batch-size 8 --device cpu --seed 4 --family-weight 0.5",
+            card.Training?.Command);
+        Assert.IsNull(card.Training!.Backbone);
+    }
+
+    [TestMethod]
+    public void TrainsAProbeOnThePretrainedBackboneAndSaysSoInTheCard()
+    {
+        var corpus = TinyCorpus(64, 64);
+        var output = Path.Combine(Temp.Dir(), "probe");
+        var run = new CliRun().Run("train", "detector", "--data", corpus, "--out", output, "--net", "probe", "--tile-size", "32",
+            "--epochs", "1", "--tiles-per-image", "2", "--batch-size", "8", "--device", "cpu");
+
+        Assert.AreEqual(ExitCodes.Trusted, run.ExitCode, run.Output + run.Error);
+        var card = ModelCard.Load(output + ".json");
+        StringAssert.StartsWith(card.Training?.Backbone, "mobilenet-v2: MobileNetV2 1.0, ImageNet-pretrained");
+        // The frozen backbone travels inside the ONNX model (2.2 M weights as float), so the scanner needs nothing else.
+        Assert.IsGreaterThan(8_000_000L, new FileInfo(output + ".onnx").Length);
+        var scan = new CliRun().Run("scan", Directory.GetFiles(corpus, "*.png", SearchOption.AllDirectories)[0], "--model", output + ".onnx", "--json");
+        Assert.AreEqual(0, scan.ExitCode, scan.Output + scan.Error);
+        Assert.IsInRange(0.0, 1.0, (double)System.Text.Json.Nodes.JsonNode.Parse(scan.OutputLines.Single())!["p_ai"]!);
+
+        var mismatch = new CliRun().Run("train", "detector", "--data", corpus, "--out", output, "--net", "probe", "--backbone", "none");
+        Assert.AreEqual(ExitCodes.Usage, mismatch.ExitCode);
+        StringAssert.Contains(mismatch.Error, "--net probe");
+        var badTile = new CliRun().Run("train", "detector", "--data", corpus, "--out", output, "--backbone", "mobilenet-v2", "--net", "tiny", "--tile-size", "16");
+        Assert.AreEqual(ExitCodes.Usage, badTile.ExitCode);
+        StringAssert.Contains(badTile.Error, "multiple of 32");
     }
 
     [TestMethod]
@@ -78,6 +93,27 @@ public sealed class TrainCommandTests
         Assert.AreEqual(ExitCodes.Usage, noCorpus.ExitCode);
         StringAssert.Contains(noCorpus.Error, missing);
         Assert.IsFalse(File.Exists(output + ".onnx"));
+    }
+
+    /// <summary>Two files in each of two families per label: noise for "real", noise upsampled 2x by nearest neighbour for "AI".</summary>
+    private static string TinyCorpus(int width, int height)
+    {
+        var corpus = Temp.Dir();
+        var seed = 0;
+        foreach (var (folder, upsampled) in new[] { ("real/camA", false), ("real/camB", false), ("ai/genA", true), ("ai/genB", true) })
+        {
+            for (var n = 0; n < 2; n++)
+            {
+                var path = Path.Combine(corpus, folder, $"{n}.png");
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                var filter = upsampled
+                    ? $"color=c=gray:s={width / 2}x{height / 2},noise=alls=80:all_seed={++seed},scale={width}:{height}:flags=neighbor"
+                    : $"color=c=gray:s={width}x{height},noise=alls=80:all_seed={++seed}";
+                Ffmpeg("-f", "lavfi", "-i", filter, "-frames:v", "1", path);
+            }
+        }
+
+        return corpus;
     }
 
     private static void Ffmpeg(params string[] args)

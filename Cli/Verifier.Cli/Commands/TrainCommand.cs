@@ -44,11 +44,18 @@ public static class TrainCommand
             {
                 Training = training with { AdversarialEpsilon = epsilon },
                 Sampling = sampling,
+                Command = string.Join(' ', ["verifier", .. parse.Tokens.Select(t => ShellWord(t.Value))]),
             };
             return RunAsync(context, request, cancellation);
         });
         return new Command("train", "Train models") { detector, GeneratorTrainCommand.Create(context), AdversarialTrainCommand.Create(context), LofoCommand.Create(context) };
     }
+
+    /// <summary>The token as a POSIX shell reads it back: single-quoted when it holds anything but plain word characters.</summary>
+    private static string ShellWord(string token) =>
+        token.Length > 0 && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '/' or '=' or ',' or ':')
+            ? token
+            : "'" + token.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     private static async Task<int> RunAsync(CliContext context, TrainRequest request, CancellationToken cancellation)
     {

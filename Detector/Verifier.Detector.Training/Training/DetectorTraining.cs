@@ -4,6 +4,7 @@ using Verifier.Detector.Training.Data;
 using Verifier.Detector.Training.Evaluation;
 using Verifier.Detector.Training.Export;
 using Verifier.Detector.Training.Net;
+using Verifier.Detector.Training.Net.Pretrained;
 using Verifier.Media;
 
 namespace Verifier.Detector.Training.Training;
@@ -82,6 +83,12 @@ public static class DetectorTraining
             TrainingFamilies = [.. split.TrainFamilies.Select(f => new FamilyFigures(f.Family, f.Items, new Dictionary<string, double>()))],
             HeldOutFamilies = HeldOutFigures(split, validation.Tiles, probabilities),
             FamilyHead = options.FamilyClasses is { } headClasses ? new FamilyHead(headClasses, options.FamilyWeight) : null,
+            Training = new TrainingRecord(
+                request.Command,
+                options.Net.Backbone is null ? null : MobileNetV2Backbone.Description,
+                split.Train.GroupBy(i => i.Licence.Length == 0 ? "unknown" : i.Licence, StringComparer.Ordinal)
+                    .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal)),
         };
 
         DetectorExport.Save(trainer.Net, card, request.ModelPath);

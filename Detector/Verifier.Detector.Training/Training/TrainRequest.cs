@@ -15,6 +15,9 @@ public sealed record TrainRequest(IReadOnlyList<string> DataFolders, string Outp
 
     public AugmentationOptions Augmentation { get; init; } = new();
 
+    /// <summary>The command line that asked for this run, recorded in the card (empty when not run from a command line).</summary>
+    public string Command { get; init; } = string.Empty;
+
     public double ValidationFraction { get; init; } = 0.25;
 
     public double MaxFalseAiRate { get; init; } = 0.01;

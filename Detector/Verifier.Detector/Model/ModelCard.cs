@@ -51,6 +51,10 @@ public sealed record ModelCard(
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public FamilyHead? FamilyHead { get; init; }
 
+    /// <summary>The training command, backbone and data licences; null (and absent from the JSON) for cards written before it existed.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public TrainingRecord? Training { get; init; }
+
     /// <summary>Floats per sample the net takes: channels x frames x tile x tile.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public int SampleLength => Channels * FramesPerSample * TileSize * TileSize;

@@ -40,3 +40,9 @@ public sealed record FamilyFigures(string Name, int Items, IReadOnlyDictionary<s
 /// classes, "real" first, and the weight of its cross-entropy in the training loss.
 /// </summary>
 public sealed record FamilyHead(IReadOnlyList<string> Classes, double Weight);
+
+/// <summary>
+/// How a model was made, for whoever weighs its verdicts: the command that trained it, the pretrained backbone it reads
+/// (null for none), and the licences of its training files with how many files carry each (a model inherits their terms).
+/// </summary>
+public sealed record TrainingRecord(string Command, string? Backbone, IReadOnlyDictionary<string, int> DataLicences);

@@ -36,6 +36,7 @@ public sealed class DetectorTrainingTests
             Sampling = new TileSampling(TilesPerImage: 8),
             Augmentation = AugmentationOptions.None,
             ValidationFraction = 0.5,
+            Command = "verifier train detector --net tiny",
         };
 
         var report = await DetectorTraining.RunAsync(request, new SynchronousProgress(progress));
@@ -58,6 +59,11 @@ public sealed class DetectorTrainingTests
         var heldOutAi = model.Card.HeldOutFamilies.Single(f => f.Name is "genA" or "genB");
         Assert.IsTrue(heldOutAi.Figures.ContainsKey("auc"));
         Assert.HasCount(1, model.Card.TrainingFamilies.Where(f => f.Name is "genA" or "genB"));
+
+        // The card says how it was made: plain folders carry no licence column, so the 6 training files are "unknown".
+        Assert.AreEqual("verifier train detector --net tiny", model.Card.Training?.Command);
+        Assert.IsNull(model.Card.Training?.Backbone);
+        CollectionAssert.AreEquivalent(new[] { KeyValuePair.Create("unknown", 6) }, model.Card.Training!.DataLicences.ToArray());
     }
 
     /// <summary>Progress&lt;T&gt; posts to the thread pool; the test wants every line, in order, before it looks.</summary>

@@ -44,7 +44,7 @@ public sealed class FrozenConv : NetLayer
 
         using (z)
         {
-            return z.clamp(0, 6);
+            return nn.functional.relu6(z);
         }
     }
 

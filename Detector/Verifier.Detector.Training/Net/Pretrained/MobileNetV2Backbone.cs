@@ -16,6 +16,10 @@ public sealed class MobileNetV2Backbone : NetLayer
 {
     public const string Name = "mobilenet-v2";
 
+    /// <summary>What the backbone is and whose terms its weights carry, as the model card records it.</summary>
+    public const string Description = "mobilenet-v2: MobileNetV2 1.0, ImageNet-pretrained (Keras Applications, Apache-2.0), "
+        + "as bundled in the npm package nsfwjs 4.3.0 (MIT; blocks 11-16 fine-tuned there for its own task); frozen, 1752 pooled features";
+
     /// <summary>The tile side must be a multiple of this (five stride-2 steps).</summary>
     public const int SizeMultiple = 32;
 
@@ -41,7 +45,9 @@ public sealed class MobileNetV2Backbone : NetLayer
     public MobileNetV2Backbone(TfjsWeights? weights)
         : base(nameof(MobileNetV2Backbone))
     {
-        stem = Conv(weights, "Conv1", "bn_Conv1", 3, 32, 3, stride: 2, depthwise: false, relu6: true);
+        // The tiles arrive normalised as (v - 0.5) / 0.25 (the card's normalisation) and Keras's MobileNetV2 takes
+        // 2v - 1, half of that: the stem's weights are halved instead of its input.
+        stem = Conv(weights, "Conv1", "bn_Conv1", 3, 32, 3, stride: 2, depthwise: false, relu6: true, inputScale: 0.5);
         var list = new List<InvertedResidual>();
         var channels = 32;
         foreach (var (expansion, outChannels, repeats, firstStride) in Stages)
@@ -62,8 +68,7 @@ public sealed class MobileNetV2Backbone : NetLayer
     public override Tensor forward(Tensor tiles)
     {
         using var scope = NewDisposeScope();
-        // The tiles arrive normalised as (v - 0.5) / 0.25 (the card's normalisation); Keras's MobileNetV2 takes 2v - 1.
-        var x = stem.forward(tiles * 0.5);
+        var x = stem.forward(tiles);
         var taps = new List<Tensor>();
         for (var i = 0; i < blocks.Count; i++)
         {
@@ -81,7 +86,7 @@ public sealed class MobileNetV2Backbone : NetLayer
     internal override string Export(OnnxExport export, string input)
     {
         var g = export.Graph;
-        var x = stem.Export(export, g.Mul(input, export.Constant([0.5f], "scale")));
+        var x = stem.Export(export, input);
         var taps = new List<string>();
         for (var i = 0; i < blocks.Count; i++)
         {
@@ -98,7 +103,6 @@ public sealed class MobileNetV2Backbone : NetLayer
 
     internal override void Import(OnnxImport import)
     {
-        import.Expect([0.5f], [], "scale");
         stem.Import(import);
         foreach (var block in blocks)
         {
@@ -118,7 +122,9 @@ public sealed class MobileNetV2Backbone : NetLayer
     }
 
     /// <summary>A Keras Conv2D or DepthwiseConv2D (no bias) and its batch norm, folded into one frozen convolution.</summary>
-    private static FrozenConv Conv(TfjsWeights? weights, string conv, string norm, int inChannels, int outChannels, int kernel, int stride, bool depthwise, bool relu6)
+    /// <param name="inputScale">Folded into the weights: the layer computes what the Keras layer computes on its input times this.</param>
+    private static FrozenConv Conv(
+        TfjsWeights? weights, string conv, string norm, int inChannels, int outChannels, int kernel, int stride, bool depthwise, bool relu6, double inputScale = 1)
     {
         // Keras pads a stride-2 3x3 convolution of an even-sized input by one row and column after, none before;
         // a stride-1 "same" convolution evenly.
@@ -140,9 +146,10 @@ public sealed class MobileNetV2Backbone : NetLayer
         var beta = Vector(weights, $"{norm}/beta", outChannels);
         var mean = Vector(weights, $"{norm}/moving_mean", outChannels);
         var variance = Vector(weights, $"{norm}/moving_variance", outChannels);
-        using var scale = gamma / (variance + BatchNormEpsilon).sqrt();
+        using var normScale = gamma / (variance + BatchNormEpsilon).sqrt();
+        using var scale = normScale * inputScale;
         var folded = (torchLayout * scale.reshape(-1, 1, 1, 1)).contiguous();
-        var bias = beta - mean * scale;
+        var bias = beta - mean * normScale;
         foreach (var t in new[] { gamma, beta, mean, variance })
         {
             t.Dispose();
