@@ -140,7 +140,7 @@ public sealed class DetectorNetParityTests
         return net.ParameterCount;
     }
 
-    private static ModelCard Card(int tile, int frames = 1) => new(
+    internal static ModelCard Card(int tile, int frames = 1) => new(
         "parity-test", "0.0.1", frames == 1 ? ModelCard.LayoutNchw : ModelCard.LayoutNcthw, 3, tile, frames,
         new Normalisation([0.5f, 0.5f, 0.5f], [0.25f, 0.25f, 0.25f]),
         new Calibration(1.0), new DecisionThresholds(0.3, 0.7), [], []);

@@ -1,4 +1,3 @@
-using Verifier.Detector.Model;
 using Verifier.Detector.Scoring;
 using Verifier.Detector.Training.Export;
 using Verifier.Detector.Training.Net;
@@ -128,9 +127,7 @@ public sealed class MobileNetV2BackboneTests
         try
         {
             var path = temp.File("backbone.onnx");
-            var card = new ModelCard("backbone", "0.0.1", ModelCard.LayoutNchw, 3, tile, 1, new Normalisation([0.5f, 0.5f, 0.5f], [0.25f, 0.25f, 0.25f]),
-                new Calibration(1.0), new DecisionThresholds(0.3, 0.7), [], []);
-            DetectorExport.Save(net, card, path);
+            DetectorExport.Save(net, DetectorNetParityTests.Card(tile), path);
             using var model = DetectorModel.Load(path);
             var scores = model.Score(input.data<float>().ToArray());
             Assert.IsGreaterThan(1e-3f, expected.Max() - expected.Min(), "the samples should not all get the same logit");
