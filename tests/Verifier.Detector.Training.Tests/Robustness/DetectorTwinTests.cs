@@ -2,6 +2,7 @@ using Verifier.Detector.Model;
 using Verifier.Detector.Scoring;
 using Verifier.Detector.Training.Export;
 using Verifier.Detector.Training.Net;
+using Verifier.Detector.Training.Net.Pretrained;
 using Verifier.Detector.Training.Robustness;
 using Verifier.Detector.Training.Tests.Support;
 using static TorchSharp.torch;
@@ -53,7 +54,10 @@ public sealed class DetectorTwinTests
     {
         using var twin = DetectorTwin.Load(ShippedDetector.Path);
 
-        Assert.IsGreaterThan(1_000_000L, twin.Net.ParameterCount);
+        // The shipped model is a probe: a trained head on the frozen MobileNetV2, whose 2.2 M weights come back as buffers.
+        Assert.AreEqual(MobileNetV2Backbone.Name, twin.Net.Options.Backbone);
+        Assert.IsTrue(twin.Net.Options.BackboneOnly);
+        Assert.IsGreaterThan(2_000_000L, twin.Net.buffers().Sum(b => b.numel()));
         AssertParity(twin, ShippedDetector.Path, batch: 4, seed: 2);
     }
 
