@@ -73,13 +73,18 @@ public static class DetectorTraining
 
         var logits = trainer.Logits(validation.Tiles);
         var isAi = validation.Tiles.Select(t => t.IsAi).ToArray();
-        var temperature = TemperatureFit.Fit(logits, isAi);
+        // The scanner decides on a file's mean logit, which spreads far less than single tiles' logits: the temperature
+        // and the band are fitted on held-out files' means, so that the band's error rates hold for files.
+        var files = FileLogit.Of(validation.Tiles, logits);
+        var fileIsAi = files.Select(f => f.IsAi).ToArray();
+        var temperature = TemperatureFit.Fit([.. files.Select(f => (float)f.MeanLogit)], fileIsAi);
         var calibration = new Model.Calibration(temperature);
         var probabilities = logits.Select(calibration.ProbabilityOfAi).ToArray();
+        var fileProbabilities = files.Select(f => calibration.ProbabilityOfAi((float)f.MeanLogit)).ToArray();
         card = card with
         {
             Calibration = calibration,
-            Thresholds = ThresholdChooser.Choose(probabilities, isAi, request.MaxFalseAiRate, request.MaxFalseRealRate),
+            Thresholds = ThresholdChooser.Choose(fileProbabilities, fileIsAi, request.MaxFalseAiRate, request.MaxFalseRealRate),
             TrainingFamilies = [.. split.TrainFamilies.Select(f => new FamilyFigures(f.Family, f.Items, new Dictionary<string, double>()))],
             HeldOutFamilies = HeldOutFigures(split, validation.Tiles, probabilities),
             FamilyHead = options.FamilyClasses is { } headClasses ? new FamilyHead(headClasses, options.FamilyWeight) : null,

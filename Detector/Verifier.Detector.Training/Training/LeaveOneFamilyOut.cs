@@ -178,9 +178,7 @@ public static class LeaveOneFamilyOut
 
     /// <summary>Per file, in first-tile order: the mean of its tiles' logits (p_ai filled in once calibrated).</summary>
     private static List<LofoFileScore> FileLogits(IReadOnlyList<TrainingTile> tiles, float[] logits) =>
-        [.. tiles.Select((tile, i) => (tile, logit: logits[i]))
-            .GroupBy(p => p.tile.SourcePath, StringComparer.Ordinal)
-            .Select(g => new LofoFileScore(g.Key, g.First().tile.IsAi, g.First().tile.Family, g.Average(p => (double)p.logit), double.NaN))];
+        [.. FileLogit.Of(tiles, logits).Select(f => new LofoFileScore(f.File, f.IsAi, f.Family, f.MeanLogit, double.NaN))];
 
     private static async Task<(BaselineResult?, string?)> BaselineAsync(
         LofoFold fold, IReadOnlyList<LofoFileScore> scores, FileMetadataReader metadata, LofoRequest request, CancellationToken cancellation)

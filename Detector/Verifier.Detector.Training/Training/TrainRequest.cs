@@ -5,7 +5,7 @@ namespace Verifier.Detector.Training.Training;
 /// <summary>
 /// One `verifier train detector` run: corpora in, <c>OutputPath.onnx</c> + <c>OutputPath.json</c> out (checkpoints in
 /// <c>OutputPath.checkpoint/</c>). The validation split holds out whole families; the band is set on it at
-/// <see cref="MaxFalseAiRate"/> (real tiles called AI) and <see cref="MaxFalseRealRate"/> (AI tiles called real).
+/// <see cref="MaxFalseAiRate"/> (real files called AI) and <see cref="MaxFalseRealRate"/> (AI files called real).
 /// </summary>
 public sealed record TrainRequest(IReadOnlyList<string> DataFolders, string OutputPath)
 {
