@@ -59,6 +59,8 @@ done < <(sed -nE 's/.*(Passed|Failed)! +- Failed: +([0-9]+), Passed: +([0-9]+), 
 if [[ $status -ne 0 && $failed -eq 0 ]]; then
   echo "test.sh: dotnet test failed before any test failed (build error or a crashed test host; see above)" >&2
   failed_build=1
+  # Counted as a failure, so that a summary read alone never shows a broken build as all passed.
+  failed=1
 else
   failed_build=0
 fi
