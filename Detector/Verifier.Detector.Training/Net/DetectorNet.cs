@@ -13,8 +13,9 @@ namespace Verifier.Detector.Training.Net;
 /// (differences of consecutive frames, stride-2 conv stages, attention pooling, averaged over the T-1 differences)
 /// joins them in the head (detection.md §4). With a <see cref="DetectorNetOptions.Backbone"/>, a frozen pretrained
 /// feature extractor runs beside the per-frame branches (or alone, <see cref="DetectorNetOptions.BackboneOnly"/>).
-/// The layer list below is the only definition: it trains in TorchSharp and writes the same function to ONNX (<see cref="ToOnnx"/>). An optional generator-family head (training only, never
-/// exported) reads the same pooled features, so learning which family a tile came from shapes what the logit sees.
+/// The layer list below is the only definition: it trains in TorchSharp and writes the same function to ONNX
+/// (<see cref="ToOnnx"/>). An optional generator-family head (training only, never exported) reads the same pooled
+/// features, so learning which family a tile came from shapes what the logit sees.
 /// </summary>
 public sealed class DetectorNet : nn.Module<Tensor, Tensor>
 {
