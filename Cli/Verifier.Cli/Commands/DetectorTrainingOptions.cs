@@ -61,18 +61,20 @@ internal sealed class DetectorTrainingOptions
         }
 
         var size = parse.GetValue(Net);
-        var backbone = parse.GetValue(Backbone) is "none" ? null : parse.GetValue(Backbone);
-        if (size == "probe" && backbone is null && parse.GetResult(Backbone) is { Implicit: false })
+        var asked = parse.GetValue(Backbone) is "none" ? null : parse.GetValue(Backbone);
+        if (size == "probe" && asked is null && parse.GetResult(Backbone) is { Implicit: false })
         {
             throw new UsageException("--net probe trains a head on a pretrained backbone; --backbone none leaves it nothing to read");
         }
 
+        // A probe reads the one backbone there is unless another is named.
+        var backbone = asked ?? (size == "probe" ? MobileNetV2Backbone.Name : null);
         var net = (size == "tiny" ? DetectorNetOptions.Tiny(tile) : new DetectorNetOptions { TileSize = tile }) with
         {
             Frames = frames,
-            Backbone = backbone ?? (size == "probe" ? MobileNetV2Backbone.Name : null),
+            Backbone = backbone,
             BackboneOnly = size == "probe",
-            BackboneFolder = backbone is null && size != "probe" ? null : BackboneLocation.Find(),
+            BackboneFolder = backbone is null ? null : BackboneLocation.Find(),
         };
         if (net.FindProblem() is { } problem)
         {

@@ -130,32 +130,26 @@ public sealed class MobileNetV2Backbone : NetLayer
         // a stride-1 "same" convolution evenly.
         var pads = kernel == 1 ? (0, 0, 0, 0) : stride == 2 ? (0, 0, 1, 1) : (1, 1, 1, 1);
         var groups = depthwise ? inChannels : 1;
-        var shape = new long[] { outChannels, inChannels / groups, kernel, kernel };
         if (weights is null)
         {
-            return new FrozenConv(zeros(shape), zeros(outChannels), stride, groups, pads, relu6);
+            return new FrozenConv(zeros(outChannels, inChannels / groups, kernel, kernel), zeros(outChannels), stride, groups, pads, relu6);
         }
 
         // Keras kernels are [k, k, in, out] (depthwise: [k, k, channels, 1]); PyTorch's are [out, in / groups, k, k].
         var kernelWeight = depthwise
             ? weights.Get($"{conv}/depthwise_kernel", kernel, kernel, inChannels, 1)
             : weights.Get($"{conv}/kernel", kernel, kernel, inChannels, outChannels);
-        using var raw = tensor(kernelWeight.Values, [kernel, kernel, inChannels, depthwise ? 1 : outChannels]);
-        using var torchLayout = depthwise ? raw.permute(2, 3, 0, 1) : raw.permute(3, 2, 0, 1);
+        using var scope = NewDisposeScope();
+        var raw = tensor(kernelWeight.Values, [kernel, kernel, inChannels, depthwise ? 1 : outChannels]);
+        var torchLayout = depthwise ? raw.permute(2, 3, 0, 1) : raw.permute(3, 2, 0, 1);
         var gamma = Vector(weights, $"{norm}/gamma", outChannels);
         var beta = Vector(weights, $"{norm}/beta", outChannels);
         var mean = Vector(weights, $"{norm}/moving_mean", outChannels);
         var variance = Vector(weights, $"{norm}/moving_variance", outChannels);
-        using var normScale = gamma / (variance + BatchNormEpsilon).sqrt();
-        using var scale = normScale * inputScale;
-        var folded = (torchLayout * scale.reshape(-1, 1, 1, 1)).contiguous();
+        var normScale = gamma / (variance + BatchNormEpsilon).sqrt();
+        var folded = (torchLayout * (normScale * inputScale).reshape(-1, 1, 1, 1)).contiguous();
         var bias = beta - mean * normScale;
-        foreach (var t in new[] { gamma, beta, mean, variance })
-        {
-            t.Dispose();
-        }
-
-        return new FrozenConv(folded, bias, stride, groups, pads, relu6);
+        return new FrozenConv(folded.MoveToOuterDisposeScope(), bias.MoveToOuterDisposeScope(), stride, groups, pads, relu6);
     }
 
     private static Tensor Vector(TfjsWeights weights, string name, int length) => tensor(weights.Get(name, length).Values);
