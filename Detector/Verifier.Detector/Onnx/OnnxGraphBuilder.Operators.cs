@@ -59,6 +59,9 @@ public sealed partial class OnnxGraphBuilder
 
     public string Abs(string input) => Node("Abs", [input]);
 
+    /// <summary>Square root, element by element.</summary>
+    public string Sqrt(string input) => Node("Sqrt", [input]);
+
     /// <summary>Natural logarithm, element by element.</summary>
     public string Log(string input) => Node("Log", [input]);
 

@@ -5,10 +5,12 @@ using static TorchSharp.torch;
 namespace Verifier.Detector.Training.Net.Pretrained;
 
 /// <summary>
-/// MobileNetV2 (Sandler et al. 2018, width 1.0) with ImageNet-pretrained, frozen weights, as a feature extractor:
-/// normalised tiles [N, 3, tile, tile] -> [N, <see cref="Features"/>], the spatial means of the features at the end
-/// of every resolution (strides 4, 8, 16, 32 and the final 1x1 layer). Pretrained features are what lets detectors of
+/// The first 13 blocks of MobileNetV2 (Sandler et al. 2018, width 1.0) with ImageNet-pretrained, frozen weights, as a
+/// feature extractor: normalised tiles [N, 3, tile, tile] -> [N, <see cref="Features"/>], the per-channel spatial mean
+/// and root mean square at four depths (strides 4, 8, 16 and 16). Pretrained features are what lets detectors of
 /// generated images reach families they never saw (UnivFD, detection.md §4); training changes only what reads them.
+/// Low and middle layers, with their second moments, are the texture statistics a generator's traces live in; the
+/// deeper layers and the 1280-wide head describe content, and reading them scored worse on held-out families (README).
 /// The weights are read from a TensorFlow.js layers model with Keras's layer names (models/backbones/mobilenet-v2,
 /// see its README); a net rebuilt from an exported ONNX model starts from zeros and imports them instead.
 /// </summary>
@@ -18,28 +20,31 @@ public sealed class MobileNetV2Backbone : NetLayer
 
     /// <summary>What the backbone is and whose terms its weights carry, as the model card records it.</summary>
     public const string Description = "mobilenet-v2: MobileNetV2 1.0, ImageNet-pretrained (Keras Applications, Apache-2.0), "
-        + "as bundled in the npm package nsfwjs 4.3.0 (MIT; blocks 11-16 fine-tuned there for its own task); frozen, 1752 pooled features";
+        + "as bundled in the npm package nsfwjs 4.3.0 (MIT; blocks 11-16 fine-tuned there for its own task); frozen; blocks 0-12 read, 432 features (mean and RMS of blocks 2, 5, 9 and 12)";
 
     /// <summary>The tile side must be a multiple of this (five stride-2 steps).</summary>
     public const int SizeMultiple = 32;
 
-    /// <summary>Widths of the tapped outputs: blocks 2, 5, 12 and 16 (the last of strides 4, 8, 16 and 32), then the 1x1 head.</summary>
-    public static readonly IReadOnlyList<int> TapWidths = [24, 32, 96, 320, 1280];
+    /// <summary>Widths of the tapped outputs: blocks 2, 5, 9 and 12 (the last of each width up to stride 16).</summary>
+    public static readonly IReadOnlyList<int> TapWidths = [24, 32, 64, 96];
 
-    public static int Features => TapWidths.Sum();
+    /// <summary>Each tap gives its channels' means, then their root mean squares.</summary>
+    public static int Features => 2 * TapWidths.Sum();
 
-    // (expansion, output channels, repeats, first stride) per stage: the paper's Table 2.
+    // (expansion, output channels, repeats, first stride) per stage: the paper's Table 2, up to the last tapped block.
     private static readonly (int Expansion, int Channels, int Repeats, int Stride)[] Stages =
-        [(1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1), (6, 160, 3, 2), (6, 320, 1, 1)];
+        [(1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1)];
 
-    private static readonly HashSet<int> TappedBlocks = [2, 5, 12, 16];
+    private static readonly HashSet<int> TappedBlocks = [2, 5, 9, 12];
+
+    // Keeps the root mean square differentiable where a channel is all zeros (attacks take gradients through it).
+    private const float SquareFloor = 1e-6f;
 
     // Keras's batch-norm epsilon for MobileNetV2.
     private const double BatchNormEpsilon = 1e-3;
 
     private readonly FrozenConv stem;
     private readonly ModuleList<InvertedResidual> blocks;
-    private readonly FrozenConv head;
 
     /// <param name="weights">The pretrained weights; null builds zeros, for <see cref="Import"/> to fill.</param>
     public MobileNetV2Backbone(TfjsWeights? weights)
@@ -61,7 +66,6 @@ public sealed class MobileNetV2Backbone : NetLayer
         }
 
         blocks = nn.ModuleList([.. list]);
-        head = Conv(weights, "Conv_1", "Conv_1_bn", channels, TapWidths[^1], 1, stride: 1, depthwise: false, relu6: true);
         RegisterComponents();
     }
 
@@ -76,10 +80,10 @@ public sealed class MobileNetV2Backbone : NetLayer
             if (TappedBlocks.Contains(i))
             {
                 taps.Add(x.mean([2, 3]));
+                taps.Add((x.square().mean([2, 3]) + SquareFloor).sqrt());
             }
         }
 
-        taps.Add(head.forward(x).mean([2, 3]));
         return cat(taps, 1).MoveToOuterDisposeScope();
     }
 
@@ -94,22 +98,26 @@ public sealed class MobileNetV2Backbone : NetLayer
             if (TappedBlocks.Contains(i))
             {
                 taps.Add(g.Flatten(g.GlobalAveragePool(x)));
+                var meanSquare = g.GlobalAveragePool(g.Mul(x, x));
+                taps.Add(g.Flatten(g.Sqrt(g.Add(meanSquare, export.Constant([SquareFloor], "square_floor", 1)))));
             }
         }
 
-        taps.Add(g.Flatten(g.GlobalAveragePool(head.Export(export, x))));
         return g.Concat(1, [.. taps]);
     }
 
     internal override void Import(OnnxImport import)
     {
         stem.Import(import);
-        foreach (var block in blocks)
+        for (var i = 0; i < blocks.Count; i++)
         {
-            block.Import(import);
+            blocks[i].Import(import);
+            if (TappedBlocks.Contains(i))
+            {
+                import.Expect([SquareFloor], [1], "square_floor");
+            }
         }
 
-        head.Import(import);
     }
 
     private static InvertedResidual Block(TfjsWeights? weights, string prefix, int inChannels, int outChannels, int expansion, int stride)
