@@ -54,10 +54,10 @@ public sealed class DetectorTwinTests
     {
         using var twin = DetectorTwin.Load(ShippedDetector.Path);
 
-        // The shipped model is a probe: a trained head on the frozen MobileNetV2, whose 2.2 M weights come back as buffers.
+        // The shipped model is a probe: a trained head on the frozen MobileNetV2 (blocks 0-12), whose 0.5 M weights come back as buffers.
         Assert.AreEqual(MobileNetV2Backbone.Name, twin.Net.Options.Backbone);
         Assert.IsTrue(twin.Net.Options.BackboneOnly);
-        Assert.IsGreaterThan(2_000_000L, twin.Net.buffers().Sum(b => b.numel()));
+        Assert.IsGreaterThan(500_000L, twin.Net.buffers().Sum(b => b.numel()));
         AssertParity(twin, ShippedDetector.Path, batch: 4, seed: 2);
     }
 
