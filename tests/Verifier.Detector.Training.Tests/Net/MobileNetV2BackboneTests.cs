@@ -108,8 +108,8 @@ public sealed class MobileNetV2BackboneTests
     [TestMethod]
     public void TilesTheBackboneCannotTakeAreRefused()
     {
-        var options = new DetectorNetOptions { TileSize = 48, StageWidths = [8, 8], Backbone = MobileNetV2Backbone.Name };
-        StringAssert.Contains(options.FindProblem(), "multiple of 32");
+        var options = new DetectorNetOptions { TileSize = 40, StageWidths = [8, 8], Backbone = MobileNetV2Backbone.Name };
+        StringAssert.Contains(options.FindProblem(), "multiple of 16");
         StringAssert.Contains((new DetectorNetOptions { BackboneOnly = true }).FindProblem(), "needs a Backbone");
         StringAssert.Contains((new DetectorNetOptions { Backbone = "resnet-50" }).FindProblem(), "resnet-50");
     }

@@ -22,8 +22,8 @@ public sealed class MobileNetV2Backbone : NetLayer
     public const string Description = "mobilenet-v2: MobileNetV2 1.0, ImageNet-pretrained (Keras Applications, Apache-2.0), "
         + "as bundled in the npm package nsfwjs 4.3.0 (MIT; blocks 11-16 fine-tuned there for its own task); frozen; blocks 0-12 read, 432 features (mean and RMS of blocks 2, 5, 9 and 12)";
 
-    /// <summary>The tile side must be a multiple of this (five stride-2 steps).</summary>
-    public const int SizeMultiple = 32;
+    /// <summary>The tile side must be a multiple of this (four stride-2 steps up to block 12).</summary>
+    public const int SizeMultiple = 16;
 
     /// <summary>Widths of the tapped outputs: blocks 2, 5, 9 and 12 (the last of each width up to stride 16).</summary>
     public static readonly IReadOnlyList<int> TapWidths = [24, 32, 64, 96];
@@ -117,7 +117,6 @@ public sealed class MobileNetV2Backbone : NetLayer
                 import.Expect([SquareFloor], [1], "square_floor");
             }
         }
-
     }
 
     private static InvertedResidual Block(TfjsWeights? weights, string prefix, int inChannels, int outChannels, int expansion, int stride)
