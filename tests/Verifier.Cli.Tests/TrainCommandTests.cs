@@ -59,9 +59,9 @@ public sealed class TrainCommandTests
         var mismatch = new CliRun().Run("train", "detector", "--data", corpus, "--out", output, "--net", "probe", "--backbone", "none");
         Assert.AreEqual(ExitCodes.Usage, mismatch.ExitCode);
         StringAssert.Contains(mismatch.Error, "--net probe");
-        var badTile = new CliRun().Run("train", "detector", "--data", corpus, "--out", output, "--backbone", "mobilenet-v2", "--net", "tiny", "--tile-size", "16");
+        var badTile = new CliRun().Run("train", "detector", "--data", corpus, "--out", output, "--backbone", "mobilenet-v2", "--net", "tiny", "--tile-size", "24");
         Assert.AreEqual(ExitCodes.Usage, badTile.ExitCode);
-        StringAssert.Contains(badTile.Error, "multiple of 32");
+        StringAssert.Contains(badTile.Error, "multiple of 16");
     }
 
     [TestMethod]
