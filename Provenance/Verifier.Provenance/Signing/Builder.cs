@@ -8,8 +8,8 @@ using Verifier.Provenance.Validation;
 namespace Verifier.Provenance.Signing;
 
 /// <summary>
-/// Signs an asset (the counterpart of c2pa-rs's <c>Builder::sign</c>) for JPEG, PNG, WebP and ISO BMFF (MP4, MOV, M4A,
-/// HEIF/HEIC, AVIF), keeping the reserved-size contract: a placeholder store of the final size is embedded while the
+/// Signs an asset (the counterpart of c2pa-rs's <c>Builder::sign</c>) for JPEG, PNG, RIFF (WebP, WAV, AVI) and ISO BMFF
+/// (MP4, MOV, M4A, HEIF/HEIC, AVIF), keeping the reserved-size contract: a placeholder store of the final size is embedded while the
 /// input is copied once and the hard binding hashed on the way; then the binding, claim and COSE are made and the store
 /// is written over the placeholder. An input that already carries a store has it replaced (as c2pa-rs does); to keep it
 /// as history, name the input as <see cref="SignRequest.ParentPath"/>.
@@ -197,11 +197,11 @@ public static class Builder
         var mediaType = handler?.MediaType(source);
         var embedder = handler is null || mediaType is null
             ? null
-            : StoreEmbedder.For(handler, mediaType, request.RemoteUrl is { } url ? XmpPacket.WithProvenance(url) : null);
+            : StoreEmbedder.For(handler, request.RemoteUrl is { } url ? XmpPacket.WithProvenance(url) : null);
         if (embedder is null)
         {
             throw new SigningRefusedException(RefusalRule.UnsupportedFormat,
-                $"{request.InputPath} is {mediaType ?? "not a recognised format"}; Verifier signs JPEG, PNG, WebP and ISO BMFF (MP4, MOV, M4A, HEIF/HEIC, AVIF)");
+                $"{request.InputPath} is {mediaType ?? "not a recognised format"}; Verifier signs JPEG, PNG, RIFF (WebP, WAV, AVI) and ISO BMFF (MP4, MOV, M4A, HEIF/HEIC, AVIF)");
         }
 
         if (!request.Sidecar)

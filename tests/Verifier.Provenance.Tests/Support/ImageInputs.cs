@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Verifier.Provenance.Tests.Support;
 
 /// <summary>
@@ -31,24 +29,5 @@ internal static class ImageInputs
     }
 
     /// <summary>The first frame as packed RGB24, decoded by ffmpeg (an independent decoder of the container and codec).</summary>
-    public static byte[] Pixels(string path)
-    {
-        var psi = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in new[] { "-v", "error", "-nostdin", "-i", path, "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-" })
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(psi) ?? throw new InvalidOperationException("ffmpeg could not be started");
-        var err = p.StandardError.ReadToEndAsync();
-        using var pixels = new MemoryStream();
-        p.StandardOutput.BaseStream.CopyTo(pixels);
-        p.WaitForExit();
-        if (p.ExitCode != 0 || pixels.Length == 0)
-        {
-            throw new InvalidOperationException($"ffmpeg could not decode {path}: {err.Result}");
-        }
-
-        return pixels.ToArray();
-    }
+    public static byte[] Pixels(string path) => FfmpegRun.Decode(path, "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24");
 }

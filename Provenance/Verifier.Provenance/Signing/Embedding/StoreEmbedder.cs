@@ -22,19 +22,19 @@ internal abstract class StoreEmbedder(byte[]? xmp = null)
     /// <summary>An XMP packet (<c>--remote</c>) written, hashed, just before the store; null for none.</summary>
     protected byte[]? Xmp => xmp;
 
-    /// <summary>True for <c>c2pa.hash.data</c> (JPEG, PNG, WebP), false for <c>c2pa.hash.bmff.v3</c>.</summary>
+    /// <summary>True for <c>c2pa.hash.data</c> (JPEG, PNG, RIFF), false for <c>c2pa.hash.bmff.v3</c>.</summary>
     public abstract bool UsesDataHash { get; }
 
     public abstract StorePlacement Embed(Stream input, Stream output, int storeLength, IncrementalHash hash);
 
     public abstract void WriteStore(Stream output, StorePlacement placement, byte[] store);
 
-    /// <summary>The embedder for an asset handler and the asset's media type, or null for formats Verifier cannot sign yet.</summary>
-    public static StoreEmbedder? For(IAssetHandler handler, string mediaType, byte[]? xmp) => handler switch
+    /// <summary>The embedder for an asset handler, or null for formats Verifier cannot sign yet.</summary>
+    public static StoreEmbedder? For(IAssetHandler handler, byte[]? xmp) => handler switch
     {
         JpegHandler => new JpegStoreEmbedder(xmp),
         PngHandler => new PngStoreEmbedder(xmp),
-        RiffHandler when mediaType == "image/webp" => new WebpStoreEmbedder(xmp),
+        RiffHandler => new RiffStoreEmbedder(xmp),
         BmffHandler => new BmffStoreEmbedder(xmp),
         _ => null,
     };
