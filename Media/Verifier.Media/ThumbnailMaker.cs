@@ -22,6 +22,13 @@ public sealed class ThumbnailMaker(FfmpegTools? tools = null)
     /// <summary>The JPEG thumbnail of the still image at <paramref name="path"/>.</summary>
     public static byte[] FromImage(string path) => Encode(ImageDecoder.Decode(path, MaxLongSide));
 
+    /// <summary>
+    /// The JPEG thumbnail of an image: decoded by Skia where it can; an image Skia does not read (AVIF, an animated GIF or
+    /// WebP) through the first frame ffmpeg decodes.
+    /// </summary>
+    public Task<byte[]> FromAnyImageAsync(string path, CancellationToken cancellation = default) =>
+        ImageDecoder.StillFormat(path) is null ? FromVideoAsync(path, cancellation) : Task.FromResult(FromImage(path));
+
     /// <summary>The JPEG thumbnail of the first frame of the clip at <paramref name="path"/> (needs ffmpeg).</summary>
     public async Task<byte[]> FromVideoAsync(string path, CancellationToken cancellation = default)
     {

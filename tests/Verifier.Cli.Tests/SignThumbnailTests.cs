@@ -9,8 +9,8 @@ using Verifier.Provenance.Validation;
 namespace Verifier.Cli.Tests;
 
 /// <summary>
-/// <c>verifier sign</c> embeds a size-capped JPEG claim thumbnail by default (a big photo, a PNG, an MP4's first
-/// frame): c2pa-rs and Verifier both trust the result with the same codes and list <c>c2pa.thumbnail.claim</c>;
+/// <c>verifier sign</c> embeds a size-capped JPEG claim thumbnail by default (a big photo, a PNG, an AVIF, an MP4's or
+/// an AVI's first frame): c2pa-rs and Verifier both trust the result with the same codes and list <c>c2pa.thumbnail.claim</c>;
 /// <c>--no-thumbnail</c> leaves it out.
 /// </summary>
 [TestClass]
@@ -24,6 +24,8 @@ public sealed class SignThumbnailTests
     [DataRow("image/exifsamples_jolla_orig.jpg", 3264, 2448)]
     [DataRow("image/skimage_chelsea_orig.png", 451, 300)]
     [DataRow("video/fomm_demo_10.mp4", 256, 256)]
+    [DataRow("made:still.avif", 64, 48)]
+    [DataRow("made:clip.avi", 64, 48)]
     public void DefaultSigningEmbedsACappedJpegThumbnailTrustedByBoth(string input, int width, int height)
     {
         var signed = Sign(input);
@@ -74,16 +76,24 @@ public sealed class SignThumbnailTests
         Assert.IsNull(ActiveManifest(output).Assertion(ThumbnailLabel));
     }
 
+    /// <summary>Signs a file of <c>../shared/data/real</c>, or with <c>made:NAME</c> a small one ffmpeg makes (AVIF: a format Skia does not read).</summary>
     private static string Sign(string input, params string[] more)
     {
         var output = Path.Combine(Oracle.TempDir(), "signed" + Path.GetExtension(input));
         var certs = Oracle.Instance.Certs;
-        var run = new CliRun().Run(["sign", Path.Combine(SharedFolder.Data, "real", input), "-o", output,
+        var path = input.StartsWith("made:", StringComparison.Ordinal) ? Made(input["made:".Length..]) : Path.Combine(SharedFolder.Data, "real", input);
+        var run = new CliRun().Run(["sign", path, "-o", output,
             "--cert", Path.Combine(certs, "es256/chain.pem"), "--key", Path.Combine(certs, "es256/signer.key"), .. more]);
         Assert.AreEqual(0, run.ExitCode, run.Error);
         Assert.AreEqual("", run.Error, "no thumbnail warning");
         return output;
     }
+
+    private static string Made(string name) => name switch
+    {
+        "still.avif" => FfmpegRun.Make(name, "-f", "lavfi", "-i", "testsrc2=s=64x48", "-frames:v", "1", "-c:v", "libaom-av1", "-still-picture", "1"),
+        _ => FfmpegRun.Make(name, "-f", "lavfi", "-i", "testsrc2=s=64x48:r=5:d=0.6", "-c:v", "mjpeg"),
+    };
 
     private static List<string> Codes(System.Text.Json.Nodes.JsonNode? list) =>
         (list?.AsArray() ?? []).Select(c => c is System.Text.Json.Nodes.JsonValue v ? v.GetValue<string>() : c!["code"]!.GetValue<string>()).Distinct().ToList();

@@ -4,7 +4,8 @@ using Verifier.Provenance.Signing;
 namespace Verifier.Cli.Commands;
 
 /// <summary>
-/// The signing thumbnail seam filled by Verifier.Media: images through SkiaSharp, clips through their first frame.
+/// The signing thumbnail seam filled by Verifier.Media: images through SkiaSharp (through ffmpeg where Skia lacks the
+/// format, as for AVIF), clips through their first frame.
 /// Like c2pa-rs, a thumbnail that cannot be made (unreadable pixels, no ffmpeg) leaves the manifest without one
 /// rather than failing the signing; <paramref name="warn"/> says why.
 /// </summary>
@@ -14,7 +15,7 @@ internal sealed class MediaThumbnails(Action<string> warn) : IThumbnailMaker
     {
         try
         {
-            byte[]? jpeg = mediaType.StartsWith("image/", StringComparison.Ordinal) ? ThumbnailMaker.FromImage(assetPath)
+            byte[]? jpeg = mediaType.StartsWith("image/", StringComparison.Ordinal) ? new ThumbnailMaker().FromAnyImageAsync(assetPath).GetAwaiter().GetResult()
                 : mediaType.StartsWith("video/", StringComparison.Ordinal) ? new ThumbnailMaker().FromVideoAsync(assetPath).GetAwaiter().GetResult()
                 : null;
             return jpeg is null ? null : new Thumbnail("image/jpeg", jpeg);
