@@ -3,16 +3,16 @@ using SkiaSharp;
 namespace Verifier.Media;
 
 /// <summary>
-/// Decodes still images (JPEG, PNG, WebP; a GIF's first frame) with SkiaSharp into an upright <see cref="Frame"/> (EXIF
-/// orientation applied). Big photos can be decoded at a reduced scale by the codec itself (JPEG's DCT scaling), which is
+/// Decodes still images (JPEG, PNG, WebP; a GIF's first frame) with SkiaSharp, and HEIC and AVIF through libheif
+/// (<see cref="HeifImage"/>), into an upright <see cref="Frame"/> (EXIF orientation or HEIF transformations applied). Big photos can be decoded at a reduced scale by the codec itself (JPEG's DCT scaling), which is
 /// much cheaper than decoding then resizing. An animated GIF's later frames come through ffmpeg as a clip.
 /// </summary>
 public static class ImageDecoder
 {
     /// <summary>
-    /// The format of <paramref name="path"/> (lower case: jpeg, png, webp, gif, ...) when Skia reads it as one still picture,
-    /// judged from its header alone; null for what Skia does not recognise and for animations (an animated GIF or WebP is
-    /// a clip for ffmpeg).
+    /// The format of <paramref name="path"/> (lower case: jpeg, png, webp, gif, heif, avif, ...) when it is one still
+    /// picture, judged from its header alone; null for what neither Skia nor the HEIF brands recognise and for animations
+    /// (an animated GIF or WebP, an AVIF sequence is a clip for ffmpeg).
     /// </summary>
     public static string? StillFormat(string path)
     {
@@ -22,14 +22,27 @@ public static class ImageDecoder
             return null;
         }
 
-        using var codec = SKCodec.Create(full);
-        return codec is not null && codec.FrameCount <= 1 ? codec.EncodedFormat.ToString().ToLowerInvariant() : null;
+        using (var codec = SKCodec.Create(full))
+        {
+            if (codec is not null)
+            {
+                return codec.FrameCount <= 1 ? codec.EncodedFormat.ToString().ToLowerInvariant() : null;
+            }
+        }
+
+        return HeifFormat(full);
     }
 
     /// <summary>The upright size (after the EXIF orientation) without decoding any pixels.</summary>
     public static FrameSize ReadSize(string path)
     {
-        using var codec = OpenCodec(path, out _);
+        var full = Path.GetFullPath(path);
+        if (HeifFormat(full) is not null)
+        {
+            return HeifImage.ReadSize(full);
+        }
+
+        using var codec = OpenCodec(full);
         return ImageOrientation.SwapsSides(codec.EncodedOrigin)
             ? new FrameSize(codec.Info.Height, codec.Info.Width)
             : new FrameSize(codec.Info.Width, codec.Info.Height);
@@ -38,11 +51,17 @@ public static class ImageDecoder
     /// <summary>
     /// Decodes <paramref name="path"/>. With <paramref name="targetLongSide"/>, a larger image is decoded at the scale its
     /// codec offers nearest to that (JPEG: 1/8 steps; the result can be a little off the target; a codec that cannot
-    /// scale gives the full size). Unreadable, unsupported or truncated files throw <see cref="MediaException"/>.
+    /// scale, as HEIF's, gives the full size). Unreadable, unsupported or truncated files throw <see cref="MediaException"/>.
     /// </summary>
     public static Frame Decode(string path, int? targetLongSide = null)
     {
-        using var codec = OpenCodec(path, out var full);
+        var full = Path.GetFullPath(path);
+        if (HeifFormat(full) is not null)
+        {
+            return HeifImage.Decode(full);
+        }
+
+        using var codec = OpenCodec(full);
         var info = codec.Info;
         var longSide = Math.Max(info.Width, info.Height);
         var size = new SKSizeI(info.Width, info.Height);
@@ -64,9 +83,8 @@ public static class ImageDecoder
         return new Frame(picture.Width, picture.Height, FramePixels.DropAlpha(picture.GetPixelSpan()), 0);
     }
 
-    private static SKCodec OpenCodec(string path, out string full)
+    private static SKCodec OpenCodec(string full)
     {
-        full = Path.GetFullPath(path);
         if (!File.Exists(full))
         {
             throw new MediaException(MediaErrorKind.UnreadableMedia, $"{full}: no such file.");
@@ -82,6 +100,21 @@ public static class ImageDecoder
         }
 
         return codec;
+    }
+
+    /// <summary>The HEIF still format named by the file's <c>ftyp</c>, or null (also for a file that cannot be read).</summary>
+    private static string? HeifFormat(string full)
+    {
+        Span<byte> header = stackalloc byte[12];
+        try
+        {
+            using var file = File.OpenRead(full);
+            return file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length ? HeifImage.Format(header) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private static string Describe(SKCodecResult result) => result switch

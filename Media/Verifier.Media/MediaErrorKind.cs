@@ -3,7 +3,7 @@ namespace Verifier.Media;
 /// <summary>Why media could not be read or written.</summary>
 public enum MediaErrorKind
 {
-    /// <summary>ffmpeg or ffprobe is not installed (or not on PATH).</summary>
+    /// <summary>A tool the media needs is not installed: ffmpeg or ffprobe (or not on PATH), or libheif for HEIC and AVIF stills.</summary>
     ToolMissing,
 
     /// <summary>The file is not media we can read: unknown format, corrupt or truncated.</summary>

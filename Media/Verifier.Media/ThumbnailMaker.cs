@@ -23,8 +23,8 @@ public sealed class ThumbnailMaker(FfmpegTools? tools = null)
     public static byte[] FromImage(string path) => Encode(ImageDecoder.Decode(path, MaxLongSide));
 
     /// <summary>
-    /// The JPEG thumbnail of an image: decoded by Skia where it can; an image Skia does not read (AVIF, an animated GIF or
-    /// WebP) through the first frame ffmpeg decodes.
+    /// The JPEG thumbnail of an image: of the still <see cref="ImageDecoder"/> reads (Skia, or libheif for HEIC and AVIF);
+    /// of an animation (GIF, WebP, an AVIF sequence) the first frame ffmpeg decodes.
     /// </summary>
     public Task<byte[]> FromAnyImageAsync(string path, CancellationToken cancellation = default) =>
         ImageDecoder.StillFormat(path) is null ? FromVideoAsync(path, cancellation) : Task.FromResult(FromImage(path));

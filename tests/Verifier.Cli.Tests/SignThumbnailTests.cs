@@ -9,8 +9,8 @@ using Verifier.Provenance.Validation;
 namespace Verifier.Cli.Tests;
 
 /// <summary>
-/// <c>verifier sign</c> embeds a size-capped JPEG claim thumbnail by default (a big photo, a PNG, an AVIF, an MP4's or
-/// an AVI's first frame): c2pa-rs and Verifier both trust the result with the same codes and list <c>c2pa.thumbnail.claim</c>;
+/// <c>verifier sign</c> embeds a size-capped JPEG claim thumbnail by default (a big photo, a PNG, an AVIF, a HEIC, an
+/// MP4's or an AVI's first frame): c2pa-rs and Verifier both trust the result with the same codes and list <c>c2pa.thumbnail.claim</c>;
 /// <c>--no-thumbnail</c> leaves it out.
 /// </summary>
 [TestClass]
@@ -25,6 +25,7 @@ public sealed class SignThumbnailTests
     [DataRow("image/skimage_chelsea_orig.png", 451, 300)]
     [DataRow("video/fomm_demo_10.mp4", 256, 256)]
     [DataRow("made:still.avif", 64, 48)]
+    [DataRow("made:still.heic", 64, 48)]
     [DataRow("made:clip.avi", 64, 48)]
     public void DefaultSigningEmbedsACappedJpegThumbnailTrustedByBoth(string input, int width, int height)
     {
@@ -76,7 +77,7 @@ public sealed class SignThumbnailTests
         Assert.IsNull(ActiveManifest(output).Assertion(ThumbnailLabel));
     }
 
-    /// <summary>Signs a file of <c>../shared/data/real</c>, or with <c>made:NAME</c> a small one ffmpeg makes (AVIF: a format Skia does not read).</summary>
+    /// <summary>Signs a file of <c>../shared/data/real</c>, or with <c>made:NAME</c> a small one made here (AVIF and HEIC: read through libheif).</summary>
     private static string Sign(string input, params string[] more)
     {
         var output = Path.Combine(Oracle.TempDir(), "signed" + Path.GetExtension(input));
@@ -91,7 +92,8 @@ public sealed class SignThumbnailTests
 
     private static string Made(string name) => name switch
     {
-        "still.avif" => FfmpegRun.Make(name, "-f", "lavfi", "-i", "testsrc2=s=64x48", "-frames:v", "1", "-c:v", "libaom-av1", "-still-picture", "1"),
+        "still.avif" => ImageInputs.Make("avif"),
+        "still.heic" => ImageInputs.Make("heic"),
         _ => FfmpegRun.Make(name, "-f", "lavfi", "-i", "testsrc2=s=64x48:r=5:d=0.6", "-c:v", "mjpeg"),
     };
 

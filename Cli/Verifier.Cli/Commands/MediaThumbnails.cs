@@ -4,8 +4,8 @@ using Verifier.Provenance.Signing;
 namespace Verifier.Cli.Commands;
 
 /// <summary>
-/// The signing thumbnail seam filled by Verifier.Media: images through SkiaSharp (through ffmpeg where Skia lacks the
-/// format, as for AVIF), clips through their first frame.
+/// The signing thumbnail seam filled by Verifier.Media: images as <see cref="ImageDecoder"/> reads them (SkiaSharp;
+/// libheif for HEIC and AVIF), clips and animations through their first frame.
 /// Like c2pa-rs, a thumbnail that cannot be made (unreadable pixels, no ffmpeg) leaves the manifest without one
 /// rather than failing the signing; <paramref name="warn"/> says why.
 /// </summary>

@@ -46,6 +46,24 @@ public sealed class ScanImageTests
         Assert.IsEmpty(report.Notes);
     }
 
+    /// <summary>An AVIF (which Skia cannot read) is one still decoded by libheif, not a one-frame clip through ffmpeg.</summary>
+    [TestMethod]
+    public async Task AnAvifIsScannedAsOneStill()
+    {
+        using var folder = new TempFolder();
+        var avif = Ffmpeg.Still(folder.File("red.avif"), "color=c=0xFF0000:s=96x64,format=yuv444p");
+        using var model = ColourModel.Load(folder, Tile);
+
+        var report = (await new Scanner(model, tools: null, new ScanOptions()).ScanAsync(avif)).Report;
+
+        Assert.AreEqual(MediaTypes.Image, report.MediaType);
+        Assert.AreEqual((96, 64, "avif"), (report.Media.Width, report.Media.Height, report.Media.Codec));
+        Assert.HasCount(1, report.Frames);
+        Assert.HasCount(6, report.Frames[0].Tiles);
+        // AV1 is lossy: the tiles score as red, within what its colour error moves the logit.
+        Assert.AreEqual(ColourModel.Probability(ColourModel.TileLogit((_, _) => ColourModel.Red, 0, 0, Tile)), report.ProbabilityOfAi, 0.05);
+    }
+
     [TestMethod]
     public async Task ImageSmallerThanATileIsScaledUpToOneAndNoted()
     {

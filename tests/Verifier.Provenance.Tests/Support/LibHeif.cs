@@ -3,8 +3,8 @@ using System.Runtime.InteropServices;
 namespace Verifier.Provenance.Tests.Support;
 
 /// <summary>
-/// HEIC files made and decoded by libheif (the system's libheif.so.1, with its x265 encoder and libde265 decoder): ffmpeg
-/// here cannot write HEIF, nor read HEIF items. A test failing here names what libheif said.
+/// HEIC files made by libheif (the system's libheif.so.1, with its x265 encoder): ffmpeg here cannot write HEIF. Verifier
+/// decodes them through libheif too (Verifier.Media's <c>ImageDecoder</c>). A test failing here names what libheif said.
 /// </summary>
 internal static class LibHeif
 {
@@ -38,45 +38,6 @@ internal static class LibHeif
             {
                 heif_image_release(image);
                 heif_encoder_release(encoder);
-            }
-        }
-        finally
-        {
-            heif_context_free(context);
-        }
-    }
-
-    /// <summary>The primary image of <paramref name="path"/> as packed RGB24.</summary>
-    public static byte[] DecodeRgb(string path)
-    {
-        var context = heif_context_alloc();
-        try
-        {
-            Check(heif_context_read_from_file(context, path, 0), "read " + path);
-            Check(heif_context_get_primary_image_handle(context, out var handle), "find the primary image of " + path);
-            try
-            {
-                Check(heif_decode_image(handle, out var image, ColorspaceRgb, ChromaInterleavedRgb, 0), "decode " + path);
-                try
-                {
-                    int width = heif_image_get_width(image, ChannelInterleaved), height = heif_image_get_height(image, ChannelInterleaved);
-                    var plane = heif_image_get_plane_readonly(image, ChannelInterleaved, out int stride);
-                    var rgb = new byte[width * height * 3];
-                    for (int y = 0; y < height; y++)
-                    {
-                        Marshal.Copy(plane + y * stride, rgb, y * width * 3, width * 3);
-                    }
-
-                    return rgb;
-                }
-                finally
-                {
-                    heif_image_release(image);
-                }
-            }
-            finally
-            {
-                heif_image_handle_release(handle);
             }
         }
         finally
@@ -123,15 +84,6 @@ internal static class LibHeif
     private static extern nint heif_image_get_plane(nint image, int channel, out int stride);
 
     [DllImport(Lib)]
-    private static extern nint heif_image_get_plane_readonly(nint image, int channel, out int stride);
-
-    [DllImport(Lib)]
-    private static extern int heif_image_get_width(nint image, int channel);
-
-    [DllImport(Lib)]
-    private static extern int heif_image_get_height(nint image, int channel);
-
-    [DllImport(Lib)]
     private static extern void heif_image_release(nint image);
 
     [DllImport(Lib)]
@@ -140,15 +92,4 @@ internal static class LibHeif
     [DllImport(Lib)]
     private static extern HeifError heif_context_write_to_file(nint context, [MarshalAs(UnmanagedType.LPUTF8Str)] string path);
 
-    [DllImport(Lib)]
-    private static extern HeifError heif_context_read_from_file(nint context, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, nint options);
-
-    [DllImport(Lib)]
-    private static extern HeifError heif_context_get_primary_image_handle(nint context, out nint handle);
-
-    [DllImport(Lib)]
-    private static extern void heif_image_handle_release(nint handle);
-
-    [DllImport(Lib)]
-    private static extern HeifError heif_decode_image(nint handle, out nint image, int colorspace, int chroma, nint options);
 }
