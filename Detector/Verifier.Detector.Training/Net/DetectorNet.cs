@@ -70,16 +70,31 @@ public sealed class DetectorNet : nn.Module<Tensor, Tensor>
     /// <summary>The pooled feature vector [N, <see cref="FeatureWidth"/>] both heads read.</summary>
     public Tensor Features(Tensor tiles) => trunk.forward(tiles);
 
+    /// <summary>The logit [N, 1] from pooled features [N, <see cref="FeatureWidth"/>] (<see cref="Features"/>).</summary>
+    public Tensor Head(Tensor features) => classifier.forward(features);
+
     /// <summary>
     /// The logit [N, 1] and the family head's logits [N, <see cref="FamilyClasses"/>] from one pass over the trunk;
     /// throws when the net has no family head.
     /// </summary>
     public (Tensor Logit, Tensor Family) ForwardWithFamily(Tensor tiles)
     {
-        var head = familyHead ?? throw new InvalidOperationException("this detector net has no family head");
         using var features = trunk.forward(tiles);
+        return HeadsWithFamily(features);
+    }
+
+    /// <summary><see cref="ForwardWithFamily"/> from pooled features; throws when the net has no family head.</summary>
+    public (Tensor Logit, Tensor Family) HeadsWithFamily(Tensor features)
+    {
+        var head = familyHead ?? throw new InvalidOperationException("this detector net has no family head");
         return (classifier.forward(features), head.forward(features));
     }
+
+    /// <summary>
+    /// True when the trunk is a frozen backbone alone (a probe): no weight before the head trains, and the trunk computes
+    /// the same function in train and eval mode, so its features can be computed once and the head trained on them.
+    /// </summary>
+    public bool TrunkIsFrozen => Options.BackboneOnly && Options.Frames == 1;
 
     /// <summary>
     /// The eval-mode net as an ONNX model (IR 8, opset 17) with input "tiles" [N, 3, tile, tile] ([N, 3, T, tile, tile]

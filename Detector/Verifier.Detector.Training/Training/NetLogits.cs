@@ -16,6 +16,30 @@ public static class NetLogits
         [.. Batched(net, tiles, card, batchSize, device, inputs => net.ForwardWithFamily(inputs).Family.argmax(1).to_type(ScalarType.Float32))
             .Select(v => (int)v)];
 
+    /// <summary>The pooled features [tiles, FeatureWidth] of every tile, in order, on <paramref name="device"/> (eval mode, no gradients).</summary>
+    public static Tensor Features(DetectorNet net, IReadOnlyList<TrainingTile> tiles, ModelCard card, int batchSize, Device device)
+    {
+        net.eval();
+        var all = Enumerable.Range(0, tiles.Count).ToArray();
+        var batches = new List<Tensor>();
+        using var noGrad = no_grad();
+        try
+        {
+            for (var start = 0; start < tiles.Count; start += batchSize)
+            {
+                using var scope = NewDisposeScope();
+                var (inputs, _) = TileTensors.Batch(tiles, all.AsSpan(start, Math.Min(batchSize, tiles.Count - start)), card);
+                batches.Add(net.Features(inputs.to(device)).MoveToOuterDisposeScope());
+            }
+
+            return cat(batches, 0);
+        }
+        finally
+        {
+            batches.ForEach(b => b.Dispose());
+        }
+    }
+
     /// <summary>One float per tile from <paramref name="output"/> (run in eval mode, without gradients, inside a dispose scope).</summary>
     private static float[] Batched(DetectorNet net, IReadOnlyList<TrainingTile> tiles, ModelCard card, int batchSize, Device device, Func<Tensor, Tensor> output)
     {

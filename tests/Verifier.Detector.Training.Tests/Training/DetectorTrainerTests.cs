@@ -1,6 +1,7 @@
 using Verifier.Detector.Model;
 using Verifier.Detector.Training.Evaluation;
 using Verifier.Detector.Training.Net;
+using Verifier.Detector.Training.Net.Pretrained;
 using Verifier.Detector.Training.Tests.Support;
 using Verifier.Detector.Training.Training;
 
@@ -14,6 +15,11 @@ public sealed class DetectorTrainerTests
 
     private static readonly ModelCard Card = new("trainer-test", "0.0.1", ModelCard.LayoutNchw, 3, Tile, 1,
         DetectorTraining.InputNormalisation, new Calibration(1), new DecisionThresholds(0.4, 0.6), [], []);
+
+    private sealed class Tolerance(float within) : System.Collections.IComparer
+    {
+        public int Compare(object? x, object? y) => Math.Abs((float)x! - (float)y!) <= within ? 0 : 1;
+    }
 
     private static TrainingOptions Options(int epochs, int seed = 5) => new()
     {
@@ -37,6 +43,37 @@ public sealed class DetectorTrainerTests
         Assert.HasCount(3, first);
         CollectionAssert.AreEqual(first, Losses(5));
         CollectionAssert.AreNotEqual(first, Losses(6));
+    }
+
+    /// <summary>
+    /// A probe's head trained on its frozen backbone's features, computed once, trains exactly as through the whole net at
+    /// every step: the same losses (to float rounding of other batch shapes) and the same logits after.
+    /// </summary>
+    [TestMethod]
+    public void AProbeTrainsOnFeaturesComputedOnceAsOnTheTilesThemselves()
+    {
+        const int tile = 32;
+        var tiles = SyntheticTiles.Make(40, tile, seed: 4);
+        var options = Options(4) with
+        {
+            Net = new DetectorNetOptions { TileSize = tile, Backbone = MobileNetV2Backbone.Name, BackboneOnly = true, BackboneFolder = ShippedBackbone.Folder },
+        };
+        var card = Card with { TileSize = tile };
+
+        (float[] Losses, float[] Logits) Train(bool reuse)
+        {
+            using var temp = new TempFolder();
+            using var trainer = new DetectorTrainer(options, card, temp.File("ckpt")) { ReuseFrozenFeatures = reuse };
+            trainer.Fit(tiles);
+            return ([.. trainer.Losses], trainer.Logits(tiles));
+        }
+
+        var (cachedLosses, cachedLogits) = Train(reuse: true);
+        var (directLosses, directLogits) = Train(reuse: false);
+        CollectionAssert.AreEqual(directLosses, cachedLosses, new Tolerance(1e-4f));
+        CollectionAssert.AreEqual(directLogits, cachedLogits, new Tolerance(1e-4f));
+        var perEpoch = cachedLosses.Chunk(cachedLosses.Length / 4).Select(epoch => epoch.Average()).ToArray();
+        Assert.IsLessThan(perEpoch[0], perEpoch[^1], $"the head trained; losses per epoch: {string.Join(", ", perEpoch)}");
     }
 
     [TestMethod]
