@@ -37,12 +37,12 @@ public static class ImageDecoder
     public static FrameSize ReadSize(string path)
     {
         var full = Path.GetFullPath(path);
-        if (HeifFormat(full) is not null)
+        using var codec = OpenCodec(full);
+        if (codec is null)
         {
             return HeifImage.ReadSize(full);
         }
 
-        using var codec = OpenCodec(full);
         return ImageOrientation.SwapsSides(codec.EncodedOrigin)
             ? new FrameSize(codec.Info.Height, codec.Info.Width)
             : new FrameSize(codec.Info.Width, codec.Info.Height);
@@ -56,12 +56,12 @@ public static class ImageDecoder
     public static Frame Decode(string path, int? targetLongSide = null)
     {
         var full = Path.GetFullPath(path);
-        if (HeifFormat(full) is not null)
+        using var codec = OpenCodec(full);
+        if (codec is null)
         {
             return HeifImage.Decode(full);
         }
 
-        using var codec = OpenCodec(full);
         var info = codec.Info;
         var longSide = Math.Max(info.Width, info.Height);
         var size = new SKSizeI(info.Width, info.Height);
@@ -83,15 +83,25 @@ public static class ImageDecoder
         return new Frame(picture.Width, picture.Height, FramePixels.DropAlpha(picture.GetPixelSpan()), 0);
     }
 
-    private static SKCodec OpenCodec(string full)
+    /// <summary>
+    /// Skia's codec for the file, size-checked; null for a HEIF still (Skia has no codec for it: libheif reads it), and for
+    /// anything else Skia cannot read a <see cref="MediaException"/>. Only what Skia refuses pays for the HEIF header check.
+    /// </summary>
+    private static SKCodec? OpenCodec(string full)
     {
         if (!File.Exists(full))
         {
             throw new MediaException(MediaErrorKind.UnreadableMedia, $"{full}: no such file.");
         }
 
-        var codec = SKCodec.Create(full, out var result)
-            ?? throw new MediaException(MediaErrorKind.UnreadableMedia, $"{full}: not an image format that can be read ({Describe(result)}).");
+        var codec = SKCodec.Create(full, out var result);
+        if (codec is null)
+        {
+            return HeifFormat(full) is not null
+                ? null
+                : throw new MediaException(MediaErrorKind.UnreadableMedia, $"{full}: not an image format that can be read ({Describe(result)}).");
+        }
+
         if (codec.Info.Width is <= 0 or > Frame.MaxSide || codec.Info.Height is <= 0 or > Frame.MaxSide)
         {
             var size = $"{codec.Info.Width}x{codec.Info.Height}";

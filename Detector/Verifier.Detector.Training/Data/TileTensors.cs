@@ -15,17 +15,23 @@ public static class TileTensors
     /// </summary>
     public static (Tensor Inputs, Tensor Labels) Batch(IReadOnlyList<TrainingTile> tiles, ReadOnlySpan<int> indices, ModelCard card)
     {
+        var tile = card.TileSize;
+        long[] shape = card.InputLayout == ModelCard.LayoutNchw
+            ? [indices.Length, 3, tile, tile]
+            : [indices.Length, 3, card.FramesPerSample, tile, tile];
+        return (tensor(Samples(tiles, indices, card), shape), Labels(tiles, indices));
+    }
+
+    /// <summary>[B, 1] labels (1 = AI) of the tiles at <paramref name="indices"/>.</summary>
+    public static Tensor Labels(IReadOnlyList<TrainingTile> tiles, ReadOnlySpan<int> indices)
+    {
         var labels = new float[indices.Length];
         for (var b = 0; b < indices.Length; b++)
         {
             labels[b] = tiles[indices[b]].IsAi ? 1f : 0f;
         }
 
-        var tile = card.TileSize;
-        long[] shape = card.InputLayout == ModelCard.LayoutNchw
-            ? [indices.Length, 3, tile, tile]
-            : [indices.Length, 3, card.FramesPerSample, tile, tile];
-        return (tensor(Samples(tiles, indices, card), shape), tensor(labels, [indices.Length, 1]));
+        return tensor(labels, [indices.Length, 1]);
     }
 
     /// <summary>The tiles at <paramref name="indices"/> as the card's normalised samples, back to back (what DetectorModel.Score takes).</summary>

@@ -205,7 +205,7 @@ public sealed class DetectorTrainer : IDisposable
         else
         {
             x = features.index_select(0, tensor(batch.ToArray().Select(i => (long)i).ToArray()).to(device));
-            y = tensor(batch.ToArray().Select(i => tiles[i].IsAi ? 1f : 0f).ToArray(), [batch.Length, 1]).to(device);
+            y = TileTensors.Labels(tiles, batch).to(device);
         }
 
         Tensor loss;

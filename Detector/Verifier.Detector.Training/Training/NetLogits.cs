@@ -19,19 +19,10 @@ public static class NetLogits
     /// <summary>The pooled features [tiles, FeatureWidth] of every tile, in order, on <paramref name="device"/> (eval mode, no gradients).</summary>
     public static Tensor Features(DetectorNet net, IReadOnlyList<TrainingTile> tiles, ModelCard card, int batchSize, Device device)
     {
-        net.eval();
-        var all = Enumerable.Range(0, tiles.Count).ToArray();
         var batches = new List<Tensor>();
-        using var noGrad = no_grad();
         try
         {
-            for (var start = 0; start < tiles.Count; start += batchSize)
-            {
-                using var scope = NewDisposeScope();
-                var (inputs, _) = TileTensors.Batch(tiles, all.AsSpan(start, Math.Min(batchSize, tiles.Count - start)), card);
-                batches.Add(net.Features(inputs.to(device)).MoveToOuterDisposeScope());
-            }
-
+            EachBatch(net, tiles, card, batchSize, device, (_, inputs) => batches.Add(net.Features(inputs).MoveToOuterDisposeScope()));
             return cat(batches, 0);
         }
         finally
@@ -40,20 +31,28 @@ public static class NetLogits
         }
     }
 
-    /// <summary>One float per tile from <paramref name="output"/> (run in eval mode, without gradients, inside a dispose scope).</summary>
+    /// <summary>One float per tile from <paramref name="output"/>.</summary>
     private static float[] Batched(DetectorNet net, IReadOnlyList<TrainingTile> tiles, ModelCard card, int batchSize, Device device, Func<Tensor, Tensor> output)
     {
-        net.eval();
         var values = new float[tiles.Count];
+        EachBatch(net, tiles, card, batchSize, device, (start, inputs) => output(inputs).cpu().data<float>().CopyTo(values, start));
+        return values;
+    }
+
+    /// <summary>
+    /// Hands <paramref name="use"/> each batch's first tile index and its inputs on <paramref name="device"/>, in order, with
+    /// the net in eval mode, without gradients, inside a dispose scope per batch.
+    /// </summary>
+    private static void EachBatch(DetectorNet net, IReadOnlyList<TrainingTile> tiles, ModelCard card, int batchSize, Device device, Action<int, Tensor> use)
+    {
+        net.eval();
         var all = Enumerable.Range(0, tiles.Count).ToArray();
         using var noGrad = no_grad();
         for (var start = 0; start < tiles.Count; start += batchSize)
         {
             using var scope = NewDisposeScope();
             var (inputs, _) = TileTensors.Batch(tiles, all.AsSpan(start, Math.Min(batchSize, tiles.Count - start)), card);
-            output(inputs.to(device)).cpu().data<float>().CopyTo(values, start);
+            use(start, inputs.to(device));
         }
-
-        return values;
     }
 }

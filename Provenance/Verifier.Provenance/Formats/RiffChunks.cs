@@ -12,6 +12,9 @@ internal readonly record struct RiffChunk(long Offset, string Id, uint Size)
 
     /// <summary>Where the next chunk starts: chunks are padded to an even length.</summary>
     public long PaddedEnd => Offset + Length + (Size & 1);
+
+    /// <summary>An XMP chunk: <c>XMP </c>, or <c>_PMX</c> as some writers spell it.</summary>
+    public bool IsXmp => Id is "XMP " or "_PMX";
 }
 
 /// <summary>

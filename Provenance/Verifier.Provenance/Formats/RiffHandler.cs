@@ -32,7 +32,7 @@ public sealed class RiffHandler : IAssetHandler
             {
                 store = chunk;
             }
-            else if (chunk.Id is "XMP " or "_PMX" && remoteUrl is null && chunk.Size <= AssetStream.MaxXmpBytes)
+            else if (chunk.IsXmp && remoteUrl is null && chunk.Size <= AssetStream.MaxXmpBytes)
             {
                 asset.Position = chunk.DataOffset;
                 remoteUrl = XmpProvenance.Find(AssetStream.ReadBlock(asset, chunk.Size, AssetStream.MaxXmpBytes, RiffChunks.Format, "XMP chunk"));

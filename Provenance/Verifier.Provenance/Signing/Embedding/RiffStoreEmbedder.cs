@@ -19,7 +19,7 @@ internal sealed class RiffStoreEmbedder(byte[]? xmp) : StoreEmbedder(xmp)
         // The form (WEBP, WAVE, AVI) is kept: RiffHandler matched only those.
         var (form, chunks) = RiffChunks.Read(input);
 
-        if (Xmp is not null && chunks.Any(c => c.Id is "XMP " or "_PMX"))
+        if (Xmp is not null && chunks.Any(c => c.IsXmp))
         {
             throw XmpPacket.AlreadyPresent($"RIFF '{form.TrimEnd()}' file");
         }
