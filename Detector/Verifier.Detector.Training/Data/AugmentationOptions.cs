@@ -10,7 +10,7 @@ public sealed record AugmentationOptions
     public static readonly AugmentationOptions None = new()
     {
         ResizeProbability = 0, BlurProbability = 0, NoiseProbability = 0, JpegProbability = 0, H264Probability = 0,
-        FrameRateProbability = 0, OverlayProbability = 0,
+        ReencodeAgainProbability = 0, FrameRateProbability = 0, OverlayProbability = 0,
     };
 
     /// <summary>Downscale a larger region to the tile (factor MinScale..1, random kernel).</summary>
@@ -44,6 +44,16 @@ public sealed record AugmentationOptions
     public int MinCrf { get; init; } = 18;
 
     public int MaxCrf { get; init; } = 40;
+
+    /// <summary>
+    /// Of the clips drawn for the H.264 re-encode, the chance that the result is encoded once more (and again, each
+    /// time with this chance, up to <see cref="MaxPasses"/> in all), as a clip passed on from one platform to the next
+    /// is. 0 draws nothing, leaving every tile as it was without this option.
+    /// </summary>
+    public double ReencodeAgainProbability { get; init; } = 0.3;
+
+    /// <summary>The most H.264 passes a clip goes through.</summary>
+    public int MaxPasses { get; init; } = 3;
 
     /// <summary>
     /// Of the clips drawn for the H.264 re-encode, the share whose frame rate that re-encode also changes (ffmpeg's fps

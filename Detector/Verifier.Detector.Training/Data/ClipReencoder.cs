@@ -5,7 +5,8 @@ namespace Verifier.Detector.Training.Data;
 /// <summary>
 /// The clip-level augmentations of <see cref="AugmentationOptions"/>: with <see cref="AugmentationOptions.H264Probability"/>
 /// a clip is re-encoded with libx264 at a drawn CRF into a private temporary file, and with
-/// <see cref="AugmentationOptions.FrameRateProbability"/> that re-encode also changes its frame rate. The label is never seen.
+/// <see cref="AugmentationOptions.FrameRateProbability"/> that re-encode also changes its frame rate, and with
+/// <see cref="AugmentationOptions.ReencodeAgainProbability"/> the result is encoded again. The label is never seen.
 /// </summary>
 public sealed class ClipReencoder(FfmpegTools tools, AugmentationOptions augmentation, string? scratchFolder = null)
 {
@@ -29,6 +30,17 @@ public sealed class ClipReencoder(FfmpegTools tools, AugmentationOptions augment
             var source = await new Ffprobe(tools).ProbeAsync(path, cancellation).ConfigureAwait(false);
             var rates = FrameRateChoices(source.FramesPerSecond);
             edit = rates.Count > 0 ? edit with { FramesPerSecond = rates[random.Next(rates.Count)] } : edit;
+        }
+
+        if (augmentation.ReencodeAgainProbability > 0)
+        {
+            var passes = 1;
+            while (passes < augmentation.MaxPasses && random.NextDouble() < augmentation.ReencodeAgainProbability)
+            {
+                passes++;
+            }
+
+            edit = edit with { Passes = passes };
         }
 
         var reencoded = new ReencodedClip(Path.Combine(scratchFolder ?? Path.GetTempPath(), $"verifier-train-{Guid.NewGuid():N}.mp4"), edit);

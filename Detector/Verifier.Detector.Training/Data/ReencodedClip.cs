@@ -10,9 +10,9 @@ public sealed class ReencodedClip(string path, VideoEdit edit) : IDisposable
 
     public VideoEdit Edit { get; } = edit;
 
-    public string Description => Edit.FramesPerSecond is { } fps
-        ? string.Create(CultureInfo.InvariantCulture, $"H.264 CRF {Edit.Crf} at {fps} fps")
-        : string.Create(CultureInfo.InvariantCulture, $"H.264 CRF {Edit.Crf}");
+    public string Description => string.Create(
+        CultureInfo.InvariantCulture,
+        $"H.264 CRF {Edit.Crf}{(Edit.FramesPerSecond is { } fps ? $" at {fps} fps" : "")}{(Edit.Passes > 1 ? $", {Edit.Passes} passes" : "")}");
 
     public void Dispose() => File.Delete(Path);
 }

@@ -110,6 +110,37 @@ public sealed class TemporalTileSetTests
         Assert.IsNull(await new ClipReencoder(tools, AugmentationOptions.None).DrawAsync(clip, new Random(1)), "no re-encode drawn");
     }
 
+    [TestMethod]
+    public async Task AReencodeDrawnAgainPassesThroughH264SeveralTimesAndLosesMore()
+    {
+        using var temp = new TempFolder();
+        var clip = temp.File("clip.mp4");
+        Ffmpeg.Animation(clip, "testsrc=size=64x48:rate=25:duration=1,format=yuv420p");
+        var tools = FfmpegTools.Locate();
+        var once = AugmentationOptions.None with { H264Probability = 1, MinCrf = 38, MaxCrf = 38 };
+
+        using var single = await new ClipReencoder(tools, once).DrawAsync(clip, new Random(1));
+        using var triple = await new ClipReencoder(tools, once with { ReencodeAgainProbability = 1, MaxPasses = 3 }).DrawAsync(clip, new Random(1));
+
+        Assert.AreEqual(1, single!.Edit.Passes);
+        Assert.AreEqual(3, triple!.Edit.Passes);
+        Assert.AreEqual("H.264 CRF 38, 3 passes", triple.Description);
+        var source = await FirstFrameAsync(tools, clip);
+        Assert.IsGreaterThan(
+            MeanSquaredError(source, await FirstFrameAsync(tools, single.Path)),
+            MeanSquaredError(source, await FirstFrameAsync(tools, triple.Path)),
+            "each pass at CRF 38 loses more of the source");
+    }
+
+    private static async Task<byte[]> FirstFrameAsync(FfmpegTools tools, string path)
+    {
+        var probe = await new Ffprobe(tools).ProbeAsync(path);
+        var frames = await new VideoDecoder(tools).DecodeAsync(probe, [new SampleRun(0, 1, AtKeyframe: true)], probe.DisplaySize);
+        return frames[0].Rgb;
+    }
+
+    private static double MeanSquaredError(byte[] a, byte[] b) => a.Zip(b, (x, y) => (double)(x - y) * (x - y)).Average();
+
     /// <summary>Mean of all values of frame <paramref name="t"/> of a sample.</summary>
     private static double FrameMean(TrainingTile sample, int t)
     {
