@@ -37,6 +37,31 @@ public sealed class HeifImageTests
         Assert.IsLessThan(4.0, MeanAbsoluteDifference(ImageInputs.Pixels(avif), frame.Rgb));
     }
 
+    /// <summary>Phones store a portrait HEIC landscape with an irot property: it decodes upright, at the turned size.</summary>
+    [TestMethod]
+    public void ARotatedHeicDecodesTurnedAsItsIrotSays()
+    {
+        var heic = ImageInputs.Make("heic", "66x50");
+        var rotated = Path.Combine(Path.GetDirectoryName(heic)!, "rotated.heic");
+        File.WriteAllBytes(rotated, HeifRotation.AddIrot(File.ReadAllBytes(heic), anticlockwiseQuarterTurns: 1));
+        var plain = ImageDecoder.Decode(heic);
+
+        Assert.AreEqual(new FrameSize(50, 66), ImageDecoder.ReadSize(rotated));
+        var frame = ImageDecoder.Decode(rotated);
+        Assert.AreEqual(new FrameSize(50, 66), new FrameSize(frame.Width, frame.Height));
+        // A quarter turn anticlockwise: output (x, y) is input (width - 1 - y, x).
+        var turned = new byte[plain.Rgb.Length];
+        for (var y = 0; y < 66; y++)
+        {
+            for (var x = 0; x < 50; x++)
+            {
+                plain.Rgb.AsSpan((((x * 66) + 65 - y) * 3), 3).CopyTo(turned.AsSpan(((y * 50) + x) * 3));
+            }
+        }
+
+        Assert.IsLessThan(1.0, MeanAbsoluteDifference(turned, frame.Rgb), "the same pixels, turned");
+    }
+
     /// <summary>c2pa-rs's sample1.avif is a grid of tiles, as phones write HEIC: ffmpeg 5.1 sees a 0x0 video in it.</summary>
     [TestMethod]
     public void ATiledAvifDecodesWhole()
