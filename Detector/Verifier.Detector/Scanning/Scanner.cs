@@ -19,6 +19,10 @@ public sealed class Scanner
 {
     public const string ToolName = "verifier";
 
+    // Below this JPEG quality a still's score is flagged: the default model's robustness grid fell to chance at quality
+    // 50 (AUC 0.49) while quality 75 cost it 0.04 (README, "Detector model").
+    private const int HeavyJpegQuality = 60;
+
     private readonly DetectorModel model;
     private readonly FfmpegTools? tools;
     private readonly ScanOptions options;
@@ -102,8 +106,11 @@ public sealed class Scanner
             var image = ImageDecoder.Decode(path);
             stages["decode"] = decode.Elapsed.TotalMilliseconds;
             var facts = new MediaFacts(image.Width, image.Height, 0, 0, format, HasAudio: false);
-            return await ScoreFramesAsync(MediaTypes.Image, facts, runs: 1, frames: 1, stages,
+            var scanned = await ScoreFramesAsync(MediaTypes.Image, facts, runs: 1, frames: 1, stages,
                 (collector, token) => collector.AddAsync(new RunFrame(0, 0, image), token).AsTask(), ct).ConfigureAwait(false);
+            return format == "jpeg" && JpegQuality.Estimate(path) is { } quality and < HeavyJpegQuality
+                ? scanned with { Notes = [.. scanned.Notes, $"saved at JPEG quality about {quality}: compression this heavy flattens the fine texture a pixel detector reads (the default model fell to chance at quality 50), so p_ai says little here"] }
+                : scanned;
         }
 
         var ffmpeg = tools ?? FfmpegTools.Locate();

@@ -1,6 +1,7 @@
 using Verifier.Detector.Reports;
 using Verifier.Detector.Scanning;
 using Verifier.Detector.Tests.Support;
+using Verifier.Media;
 using Verifier.Provenance.Certificates;
 
 namespace Verifier.Detector.Tests.Scanning;
@@ -62,6 +63,23 @@ public sealed class ScanImageTests
         Assert.HasCount(6, report.Frames[0].Tiles);
         // AV1 is lossy: the tiles score as red, within what its colour error moves the logit.
         Assert.AreEqual(ColourModel.Probability(ColourModel.TileLogit((_, _) => ColourModel.Red, 0, 0, Tile)), report.ProbabilityOfAi, 0.05);
+    }
+
+    /// <summary>Heavy JPEG is where the detector fails (robustness grid): such a still's report says so; a light one's does not.</summary>
+    [TestMethod]
+    public async Task AHeavilyCompressedJpegIsNoted()
+    {
+        using var folder = new TempFolder();
+        var png = Ffmpeg.Still(folder.File("source.png"), "testsrc2=s=96x64,format=rgb24");
+        var (heavy, light) = (folder.File("q40.jpg"), folder.File("q85.jpg"));
+        ImageTranscoder.ToJpeg(png, heavy, 40);
+        ImageTranscoder.ToJpeg(png, light, 85);
+        using var model = ColourModel.Load(folder, Tile);
+        var scanner = new Scanner(model, null, new ScanOptions());
+
+        var note = (await scanner.ScanAsync(heavy)).Report.Notes.Single();
+        StringAssert.StartsWith(note, "saved at JPEG quality about 40:");
+        Assert.IsEmpty((await scanner.ScanAsync(light)).Report.Notes);
     }
 
     [TestMethod]
