@@ -72,6 +72,19 @@ public sealed partial class ScanReportHtmlTests
         StringAssert.Contains(real, "<p class=\"verdict-words\">Likely real (camera)</p>");
         StringAssert.Contains(real, "<strong id=\"p-ai\">0.120</strong>");
         StringAssert.Contains(unsure, "<p class=\"verdict-words\">Inconclusive</p>");
+        Assert.DoesNotContain("id=\"notes\"", ai, StringComparison.Ordinal);
+    }
+
+    [TestMethod]
+    public void TheScannersNotesAreListedUnderTheVerdictAsText()
+    {
+        var outcome = ReportOutcomes.Image(ReportOutcomes.NoManifest);
+        var noted = outcome with { Report = outcome.Report with { Notes = ["saved at JPEG quality about 40: <b>heavy</b>", "second"] } };
+
+        var html = ScanReportHtml.Render(noted);
+
+        StringAssert.Contains(html, "<ul class=\"notes\" id=\"notes\">\n<li>saved at JPEG quality about 40: &lt;b&gt;heavy&lt;/b&gt;</li>\n<li>second</li>\n</ul>");
+        Assert.IsLessThan(html.IndexOf("id=\"provenance", StringComparison.Ordinal), html.IndexOf("id=\"notes\"", StringComparison.Ordinal), "inside the verdict panel, before the provenance");
     }
 
     [TestMethod]

@@ -21,6 +21,7 @@ public static class ReportStyles
         .verdict-inconclusive { border-color: var(--unsure); } .verdict-inconclusive .verdict-words { color: var(--unsure); }
         .score { font-size: 1.2em; margin: 0 0 8px; }
         .caveat { background: #f4f4f4; border-left: 4px solid var(--muted); padding: 6px 10px; }
+        .notes { background: #fff6e0; border-left: 4px solid #c98a00; margin: 0; padding: 6px 10px 6px 28px; }
         .provenance { border-style: dashed; }
         .state-words { font-size: 1.6em; font-weight: 700; margin: 4px 0; }
         .state-trusted .state-words { color: var(--real); } .state-invalid .state-words { color: var(--ai); }

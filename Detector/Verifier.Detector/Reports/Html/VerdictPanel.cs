@@ -3,7 +3,10 @@ using Verifier.Detector.Model;
 
 namespace Verifier.Detector.Reports.Html;
 
-/// <summary>The model's verdict in large words, its calibrated score, what the card's band means, and what a score is not.</summary>
+/// <summary>
+/// The model's verdict in large words, its calibrated score, what the card's band means, what a score is not, and the
+/// scanner's notes on this file.
+/// </summary>
 internal static class VerdictPanel
 {
     public static void Write(StringBuilder html, ScanReport report, DecisionThresholds thresholds)
@@ -20,9 +23,21 @@ internal static class VerdictPanel
             <p class="caveat">This score is statistical evidence from a machine-learning model, not proof. It can be wrong, most
             often on generators and re-encodings the model was not trained on (see the model card below), and it does not use the
             file's provenance.</p>
-            </section>
 
             """);
+        if (report.Notes.Count > 0)
+        {
+            // What the scanner saw that limits the score (a frame smaller than a tile, heavy JPEG), beside the score itself.
+            html.Append("<ul class=\"notes\" id=\"notes\">\n");
+            foreach (var note in report.Notes)
+            {
+                html.Append($"<li>{HtmlText.Escape(note)}</li>\n");
+            }
+
+            html.Append("</ul>\n");
+        }
+
+        html.Append("</section>\n\n");
     }
 
     /// <summary>The verdict in words and its CSS class; an unknown value is shown as given.</summary>
