@@ -1,7 +1,7 @@
 namespace Verifier.Provenance.Formats;
 
 /// <summary>One JPEG marker segment: its marker byte, where it starts (at the <c>FF</c>) and its whole length.</summary>
-internal readonly record struct JpegSegment(byte Marker, long Offset, long Length)
+public readonly record struct JpegSegment(byte Marker, long Offset, long Length)
 {
     public const byte Soi = 0xD8;
     public const byte Eoi = 0xD9;
@@ -22,7 +22,7 @@ internal readonly record struct JpegSegment(byte Marker, long Offset, long Lengt
 /// Walks a JPEG's marker segments without reading their payloads. Every declared length is checked against the file,
 /// so truncated or lying segments become <see cref="Validation.ReadError.InvalidAsset"/>.
 /// </summary>
-internal static class JpegSegments
+public static class JpegSegments
 {
     private const string Format = "JPEG";
 

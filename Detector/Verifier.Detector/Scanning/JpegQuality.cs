@@ -1,15 +1,19 @@
 using System.Buffers.Binary;
+using Verifier.Provenance.Formats;
+using Verifier.Provenance.Validation;
 
-namespace Verifier.Media;
+namespace Verifier.Detector.Scanning;
 
 /// <summary>
 /// Estimates the quality setting a JPEG was saved at from its luminance quantisation table, the way libjpeg's quality
 /// scaling made it (the standard table of ITU-T T.81 Annex K scaled by 5000 / q below 50, by 200 - 2q above). Encoders
 /// that scale it that way (libjpeg, libjpeg-turbo, Skia, Pillow) read back at the quality they were given; others get
-/// the libjpeg quality whose table is as coarse on average. Only the markers before the first scan are read.
+/// the libjpeg quality whose table is as coarse on average. Only the segments before the first scan are read.
 /// </summary>
 public static class JpegQuality
 {
+    private const byte DefineQuantisationTables = 0xDB;
+
     // Annex K's luminance table in natural (row by row) order; a DQT segment lists its table in zigzag order.
     private static readonly int[] StandardLuminance =
     [
@@ -19,41 +23,36 @@ public static class JpegQuality
 
     private static readonly int[] StandardInZigzag = Zigzag().Select(i => StandardLuminance[i]).ToArray();
 
-    /// <summary>The estimated quality (1-100), or null when the file is not a JPEG or has no luminance table (id 0) before its scan.</summary>
+    /// <summary>
+    /// The estimated quality (1-100), or null when the file is not a readable JPEG or has no luminance table (id 0)
+    /// before its scan. The segments are walked by the provenance reader's <see cref="JpegSegments"/>, so fill bytes
+    /// and lying lengths are handled as there.
+    /// </summary>
     public static int? Estimate(string path)
     {
         using var file = File.OpenRead(path);
-        var marker = new byte[4];
-        if (file.ReadAtLeast(marker.AsSpan(0, 2), 2, throwOnEndOfStream: false) < 2 || marker[0] != 0xFF || marker[1] != 0xD8)
+        try
         {
-            return null;
+            foreach (var segment in JpegSegments.Read(file, throughImageData: false))
+            {
+                if (segment.Marker != DefineQuantisationTables)
+                {
+                    continue;
+                }
+
+                // A DQT holds at most four 16-bit tables (4 x 129 bytes); a longer one is not read whole.
+                var tables = new byte[Math.Min(segment.PayloadLength, 4 * 129)];
+                file.Position = segment.PayloadOffset;
+                file.ReadExactly(tables);
+                if (LuminanceScale(tables) is { } scale)
+                {
+                    return FromScale(scale);
+                }
+            }
         }
-
-        while (file.ReadAtLeast(marker, 4, throwOnEndOfStream: false) == 4 && marker[0] == 0xFF)
+        catch (ProvenanceReadException)
         {
-            var type = marker[1];
-            var length = BinaryPrimitives.ReadUInt16BigEndian(marker.AsSpan(2)) - 2;
-            if (type is 0xDA or 0xD9 || length < 0)
-            {
-                return null;
-            }
-
-            if (type != 0xDB)
-            {
-                file.Seek(length, SeekOrigin.Current);
-                continue;
-            }
-
-            var tables = new byte[length];
-            if (file.ReadAtLeast(tables, length, throwOnEndOfStream: false) < length)
-            {
-                return null;
-            }
-
-            if (LuminanceScale(tables) is { } scale)
-            {
-                return FromScale(scale);
-            }
+            // Not a JPEG, or cut off or malformed before its scan: no quality to report.
         }
 
         return null;
