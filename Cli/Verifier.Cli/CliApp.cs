@@ -11,7 +11,7 @@ namespace Verifier.Cli;
 public sealed class CliApp(CliContext context)
 {
     public RootCommand BuildCommand() =>
-        new("Verifier: validates C2PA Content Credentials as c2pa-rs does")
+        new("Verifier: where an image or clip came from. Validates and signs C2PA Content Credentials (interoperable with c2pa-rs), scores pixels for AI origin, generates signed synthetic clips and runs the screening service")
         {
             VerifyCommand.Create(context),
             InspectCommand.Create(context),
