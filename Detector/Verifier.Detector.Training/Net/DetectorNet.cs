@@ -90,11 +90,8 @@ public sealed class DetectorNet : nn.Module<Tensor, Tensor>
         return (classifier.forward(features), head.forward(features));
     }
 
-    /// <summary>
-    /// True when the trunk is a frozen backbone alone (a probe): no weight before the head trains, and the trunk computes
-    /// the same function in train and eval mode, so its features can be computed once and the head trained on them.
-    /// </summary>
-    public bool TrunkIsFrozen => Options.BackboneOnly && Options.Frames == 1;
+    /// <summary>See <see cref="DetectorNetOptions.TrunkIsFrozen"/>.</summary>
+    public bool TrunkIsFrozen => Options.TrunkIsFrozen;
 
     /// <summary>
     /// The eval-mode net as an ONNX model (IR 8, opset 17) with input "tiles" [N, 3, tile, tile] ([N, 3, T, tile, tile]

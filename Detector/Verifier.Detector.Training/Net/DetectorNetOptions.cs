@@ -59,6 +59,14 @@ public sealed record DetectorNetOptions
     public bool BackboneOnly { get; init; }
 
     /// <summary>
+    /// True when the trunk is a frozen backbone alone (a probe of one frame): no weight before the head trains, and the
+    /// trunk computes the same function in train and eval mode, so its features can be computed once and the head
+    /// trained on them.
+    /// </summary>
+    [JsonIgnore]
+    public bool TrunkIsFrozen => BackboneOnly && Frames == 1;
+
+    /// <summary>
     /// The folder of the backbone's pretrained weights (a TensorFlow.js layers model). Not part of the settings (the
     /// same weights may sit anywhere); without it the backbone starts from zeros, as a net about to import an exported model does.
     /// </summary>

@@ -101,9 +101,20 @@ public sealed class DetectorTrainer : IDisposable
     /// <summary>Every optimisation step's loss so far, resumed runs included.</summary>
     public IReadOnlyList<float> Losses => losses;
 
+    /// <summary>Whether the head may train on the frozen trunk's features instead of the tiles (the attack needs the pixels).</summary>
+    public bool TrainsOnTrunkFeatures => Net.TrunkIsFrozen && options.AdversarialEpsilon == 0;
+
     /// <summary>Runs the epochs not done yet (up to <see cref="TrainingOptions.Epochs"/>), checkpointing after each.</summary>
-    public void Fit(IReadOnlyList<TrainingTile> tiles, CancellationToken cancellation = default)
+    public void Fit(IReadOnlyList<TrainingTile> tiles, CancellationToken cancellation = default) => Fit(tiles, trunkFeatures: null, cancellation);
+
+    /// <summary><see cref="Fit(IReadOnlyList{TrainingTile}, CancellationToken)"/> on features computed elsewhere.</summary>
+    /// <param name="trunkFeatures">
+    /// The frozen trunk's features of <paramref name="tiles"/>, in their order ([tiles, FeatureWidth], on this trainer's
+    /// device; see <see cref="TrunkFeatures"/>), or null to compute them here when <see cref="TrainsOnTrunkFeatures"/>.
+    /// </param>
+    public void Fit(IReadOnlyList<TrainingTile> tiles, Tensor? trunkFeatures, CancellationToken cancellation = default)
     {
+        RequireFeaturesOf(tiles, trunkFeatures);
         var aiCount = tiles.Count(t => t.IsAi);
         if (aiCount == 0 || aiCount == tiles.Count)
         {
@@ -112,10 +123,11 @@ public sealed class DetectorTrainer : IDisposable
 
         using var positiveWeight = tensor(new[] { (float)(tiles.Count - aiCount) / aiCount }).to(device);
         var families = familyClasses is null ? null : FamilyClasses.Indices(tiles, familyClasses);
-        // A probe's trunk is frozen: its features, computed once, stand in for the tiles (the attack needs the pixels).
-        using var features = ReuseFrozenFeatures && Net.TrunkIsFrozen && options.AdversarialEpsilon == 0 && EpochsDone < options.Epochs
+        // A probe's trunk is frozen: its features, computed once, stand in for the tiles.
+        using var computed = trunkFeatures is null && ReuseFrozenFeatures && TrainsOnTrunkFeatures && EpochsDone < options.Epochs
             ? NetLogits.Features(Net, tiles, card, options.BatchSize, device)
             : null;
+        var features = trunkFeatures ?? computed;
         for (var epoch = EpochsDone; epoch < options.Epochs; epoch++)
         {
             Net.train();
@@ -147,6 +159,13 @@ public sealed class DetectorTrainer : IDisposable
     /// <summary>The eval-mode logits of <paramref name="tiles"/>, in order.</summary>
     public float[] Logits(IReadOnlyList<TrainingTile> tiles) => NetLogits.Of(Net, tiles, card, options.BatchSize, device);
 
+    /// <summary>The eval-mode logits of <paramref name="tiles"/> from their frozen trunk's features (null: from the tiles).</summary>
+    public float[] Logits(IReadOnlyList<TrainingTile> tiles, Tensor? trunkFeatures)
+    {
+        RequireFeaturesOf(tiles, trunkFeatures);
+        return trunkFeatures is null ? Logits(tiles) : NetLogits.OfFeatures(Net, trunkFeatures, options.BatchSize);
+    }
+
     /// <summary>The family head's eval-mode choice for each tile, as an index into <see cref="TrainingOptions.FamilyClasses"/>; throws without a head.</summary>
     public int[] PredictFamilies(IReadOnlyList<TrainingTile> tiles) => NetLogits.Families(Net, tiles, card, options.BatchSize, device);
 
@@ -155,6 +174,25 @@ public sealed class DetectorTrainer : IDisposable
         pixels?.Dispose();
         optimizer.Dispose();
         Net.Dispose();
+    }
+
+    private void RequireFeaturesOf(IReadOnlyList<TrainingTile> tiles, Tensor? trunkFeatures)
+    {
+        if (trunkFeatures is null)
+        {
+            return;
+        }
+
+        if (!TrainsOnTrunkFeatures)
+        {
+            throw new ArgumentException("trunk features were given, but this net's trunk trains (or the training attacks pixels)", nameof(trunkFeatures));
+        }
+
+        if (trunkFeatures.shape is not [var rows, var width] || rows != tiles.Count || width != Net.FeatureWidth)
+        {
+            throw new ArgumentException(
+                $"trunk features of shape [{string.Join(", ", trunkFeatures.shape)}] for {tiles.Count} tiles of a net with {Net.FeatureWidth} features", nameof(trunkFeatures));
+        }
     }
 
     /// <summary>FGSM on the batch's pixels, raising its own loss: normalised input in, normalised attacked input out.</summary>

@@ -41,10 +41,31 @@ public static class LeaveOneFamilyOut
         var card = DetectorTraining.UncalibratedCard("lofo", options.Net);
         // One reader for every fold: each fold's baseline probes the same files.
         var metadata = new FileMetadataReader(tools);
-        var results = new List<LofoFoldResult>();
-        foreach (var fold in folds)
+        // A probe's frozen trunk gives each tile the same features in every fold: computed once, when a fold first trains.
+        TrunkFeatures? trunk = null;
+        TrunkFeatures? SharedTrunk()
         {
-            results.Add(await FoldAsync(request, fold, tiles, card, metadata, progress, cancellation).ConfigureAwait(false));
+            if (trunk is null && request.ShareTrunkFeatures && options.Net.TrunkIsFrozen && options.AdversarialEpsilon == 0)
+            {
+                var features = Stopwatch.StartNew();
+                trunk = TrunkFeatures.Compute(options, card, tiles.Tiles);
+                progress?.Report($"features: the frozen trunk's, of all {tiles.Tiles.Count} tiles once for every fold, in {features.Elapsed.TotalSeconds:0} s");
+            }
+
+            return trunk;
+        }
+
+        var results = new List<LofoFoldResult>();
+        try
+        {
+            foreach (var fold in folds)
+            {
+                results.Add(await FoldAsync(request, fold, tiles, card, SharedTrunk, metadata, progress, cancellation).ConfigureAwait(false));
+            }
+        }
+        finally
+        {
+            trunk?.Dispose();
         }
 
         var report = LofoSummary.Of(results, tiles, cutSeconds, request.BootstrapResamples, options.Seed);
@@ -98,7 +119,14 @@ public static class LeaveOneFamilyOut
     }
 
     private static async Task<LofoFoldResult> FoldAsync(
-        LofoRequest request, LofoFold fold, TileSet tiles, ModelCard card, FileMetadataReader metadata, IProgress<string>? progress, CancellationToken cancellation)
+        LofoRequest request,
+        LofoFold fold,
+        TileSet tiles,
+        ModelCard card,
+        Func<TrunkFeatures?> sharedTrunk,
+        FileMetadataReader metadata,
+        IProgress<string>? progress,
+        CancellationToken cancellation)
     {
         var options = request.Training;
         var folder = Path.Combine(request.OutputFolder, $"fold-{fold.Index + 1}");
@@ -132,12 +160,17 @@ public static class LeaveOneFamilyOut
         progress?.Report($"fold {fold.Index + 1}: holding out {string.Join(", ", fold.HeldOutFamilies.Select(f => f.CardName))}; " +
             $"training on {fitTiles.Count} tiles, calibrating on {calibrationTiles.Count}, scoring {heldTiles.Count}");
 
+        // Before the clock: the fold's train seconds are its own, not the shared features' (reported once, on their own).
+        var trunk = sharedTrunk();
         var clock = Stopwatch.StartNew();
         float[] calibrationLogits, heldLogits;
+        using (var fitFeatures = trunk?.Of(fitTiles))
+        using (var calibrationFeatures = trunk?.Of(calibrationTiles))
+        using (var heldFeatures = trunk?.Of(heldTiles))
         using (var trainer = new DetectorTrainer(options, card, Path.Combine(folder, "checkpoint"), progress))
         {
-            trainer.Fit(fitTiles, cancellation);
-            (calibrationLogits, heldLogits) = (trainer.Logits(calibrationTiles), trainer.Logits(heldTiles));
+            trainer.Fit(fitTiles, fitFeatures, cancellation);
+            (calibrationLogits, heldLogits) = (trainer.Logits(calibrationTiles, calibrationFeatures), trainer.Logits(heldTiles, heldFeatures));
         }
 
         var trainSeconds = clock.Elapsed.TotalSeconds;

@@ -23,4 +23,10 @@ public sealed record LofoRequest(IReadOnlyList<string> DataFolders, string Outpu
     public double CalibrationFraction { get; init; } = 0.2;
 
     public int BootstrapResamples { get; init; } = 1000;
+
+    /// <summary>
+    /// Whether a probe's frozen trunk features are computed once for every fold (the default) or in each fold, as any
+    /// other net's are: the same figures, the first several times faster. Tests compare the two.
+    /// </summary>
+    internal bool ShareTrunkFeatures { get; init; } = true;
 }

@@ -31,6 +31,21 @@ public static class NetLogits
         }
     }
 
+    /// <summary>The eval-mode logits of the head on a frozen trunk's features [tiles, FeatureWidth], in order, batch by batch.</summary>
+    public static float[] OfFeatures(DetectorNet net, Tensor features, int batchSize)
+    {
+        net.eval();
+        var values = new float[features.shape[0]];
+        using var noGrad = no_grad();
+        for (var start = 0; start < values.Length; start += batchSize)
+        {
+            using var scope = NewDisposeScope();
+            net.Head(features.narrow(0, start, Math.Min(batchSize, values.Length - start))).cpu().data<float>().CopyTo(values, start);
+        }
+
+        return values;
+    }
+
     /// <summary>One float per tile from <paramref name="output"/>.</summary>
     private static float[] Batched(DetectorNet net, IReadOnlyList<TrainingTile> tiles, ModelCard card, int batchSize, Device device, Func<Tensor, Tensor> output)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Verifier.Detector.Training.Data;
 using Verifier.Detector.Training.Net;
+using Verifier.Detector.Training.Net.Pretrained;
 using Verifier.Detector.Training.Tests.Support;
 using Verifier.Detector.Training.Training;
 
@@ -103,6 +104,40 @@ public sealed class LeaveOneFamilyOutTests
         await Assert.ThrowsAsync<InvalidDataException>(() => LeaveOneFamilyOut.RunAsync(other));
         var otherTiles = request with { Sampling = new TileSampling(TilesPerImage: 4) };
         StringAssert.Contains((await Assert.ThrowsAsync<InvalidDataException>(() => LeaveOneFamilyOut.RunAsync(otherTiles))).Message, "other settings");
+    }
+
+    /// <summary>A probe's frozen features, computed once for the whole run, give every fold the scores it gets computing them itself.</summary>
+    [TestMethod]
+    public async Task AProbesFeaturesComputedOnceScoreEveryFoldAsComputedPerFold()
+    {
+        using var temp = new TempFolder();
+        MakeCorpus(temp.File("corpus"));
+        var request = Request(temp);
+        var probe = request with
+        {
+            Training = request.Training with
+            {
+                Epochs = 3,
+                Net = DetectorNetOptions.Tiny(Tile) with { Backbone = MobileNetV2Backbone.Name, BackboneOnly = true, BackboneFolder = ShippedBackbone.Folder },
+            },
+        };
+
+        var lines = new List<string>();
+        var shared = await LeaveOneFamilyOut.RunAsync(probe, new SynchronousProgress(lines));
+        var perFold = await LeaveOneFamilyOut.RunAsync(probe with { OutputFolder = temp.File("per-fold"), ShareTrunkFeatures = false });
+
+        Assert.AreEqual(1, lines.Count(l => l.StartsWith("features: the frozen trunk's, of all 192 tiles once", StringComparison.Ordinal)), string.Join("\n", lines));
+        for (var f = 0; f < 3; f++)
+        {
+            var (a, b) = (shared.FoldResults[f].Scores, perFold.FoldResults[f].Scores);
+            CollectionAssert.AreEqual(b.Select(s => s.File).ToArray(), a.Select(s => s.File).ToArray());
+            for (var i = 0; i < a.Count; i++)
+            {
+                Assert.AreEqual(b[i].MeanLogit, a[i].MeanLogit, 1e-4, $"fold {f + 1}, {a[i].File}");
+            }
+        }
+
+        Assert.AreEqual(perFold.MeanAuc, shared.MeanAuc, 1e-9);
     }
 
     private static LofoRequest Request(TempFolder temp) => new([temp.File("corpus")], temp.File("out"))
