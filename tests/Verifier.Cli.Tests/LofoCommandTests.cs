@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Verifier.Cli.Tests.Support;
 using Verifier.Detector.Tests.Support;
 
@@ -31,6 +32,41 @@ public sealed class LofoCommandTests
         StringAssert.Contains(run.Output, "Pooled AUC");
         Assert.IsTrue(File.Exists(Path.Combine(output, "lofo.json")) && File.Exists(Path.Combine(output, "lofo.md")));
         Assert.IsTrue(File.Exists(tiles));
+    }
+
+    /// <summary>--seeds N runs the protocol once per seed into its own folder, with its own tile cache, and reports the spread.</summary>
+    [TestMethod]
+    public void SeveralSeedsRunEachIntoItsFolderAndReportTheirMeanAndSpread()
+    {
+        var corpus = Corpus();
+        var output = Path.Combine(Temp.Dir(), "lofo");
+        var tiles = Path.Combine(Temp.Dir(), "tiles.bin");
+
+        var run = new CliRun().Run("train", "lofo", "--data", corpus, "--out", output, "--folds", "3", "--tiles", tiles, "--net", "tiny",
+            "--tile-size", "16", "--epochs", "1", "--tiles-per-image", "4", "--batch-size", "8", "--device", "cpu", "--seed", "5", "--seeds", "2", "--threads", "1");
+
+        Assert.AreEqual(ExitCodes.Trusted, run.ExitCode, run.Output + run.Error);
+        var perSeed = new List<double>();
+        foreach (var seed in new[] { 5, 6 })
+        {
+            using var one = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(output, $"seed-{seed}", "lofo.json")));
+            perSeed.Add(one.RootElement.GetProperty("mean_auc").GetDouble());
+            Assert.IsTrue(File.Exists(Path.Combine(Path.GetDirectoryName(tiles)!, $"tiles.seed-{seed}.bin")), $"seed {seed}'s tile cache");
+            Assert.IsTrue(run.OutputLines.Any(l => l.StartsWith($"| {seed} | ", StringComparison.Ordinal)), run.Output);
+        }
+
+        using var seeds = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(output, "seeds.json")));
+        var rows = seeds.RootElement.GetProperty("seeds").EnumerateArray().ToArray();
+        CollectionAssert.AreEqual(new[] { 5, 6 }, rows.Select(r => r.GetProperty("seed").GetInt32()).ToArray());
+        CollectionAssert.AreEqual(perSeed, rows.Select(r => r.GetProperty("mean_auc").GetDouble()).ToList());
+        Assert.AreEqual(perSeed.Average(), seeds.RootElement.GetProperty("mean_auc").GetDouble(), 1e-12);
+        Assert.AreEqual(Math.Abs(perSeed[0] - perSeed[1]) / Math.Sqrt(2), seeds.RootElement.GetProperty("mean_auc_sd").GetDouble(), 1e-12);
+        Assert.IsTrue(run.OutputLines.Any(l => l.StartsWith("| mean (SD) | ", StringComparison.Ordinal)), run.Output);
+        Assert.IsTrue(File.Exists(Path.Combine(output, "seeds.md")));
+
+        var none = new CliRun().Run("train", "lofo", "--data", corpus, "--out", output, "--seeds", "0");
+        Assert.AreEqual(ExitCodes.Usage, none.ExitCode);
+        StringAssert.Contains(none.Error, "--seeds 0");
     }
 
     [TestMethod]

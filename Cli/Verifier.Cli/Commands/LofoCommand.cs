@@ -8,9 +8,10 @@ namespace Verifier.Cli.Commands;
 
 /// <summary>
 /// <c>verifier train lofo --data DIR... --out DIR [--folds K|all] [--tiles FILE] [--net ...] [--tile-size N] [--epochs N]
-/// [--batch-size N] [--tiles-per-image N] [--seed S] [--device D] [--frames T] [--family-weight W] [--threads N]</c>: the leave-one-family-out protocol
-/// (issue 5's main target). Prints the per-family table and writes OUT/lofo.json and OUT/lofo.md; a re-run resumes
-/// after the last finished fold.
+/// [--batch-size N] [--tiles-per-image N] [--seed S] [--seeds N] [--device D] [--frames T] [--family-weight W] [--threads N]</c>: the
+/// leave-one-family-out protocol (issue 5's main target). Prints the per-family table and writes OUT/lofo.json and
+/// OUT/lofo.md; a re-run resumes after the last finished fold. With <c>--seeds N</c> (N >= 2) it runs seeds S .. S+N-1,
+/// each into OUT/seed-S/ as a run of its own, and prints and writes (OUT/seeds.json, OUT/seeds.md) the spread over them.
 /// </summary>
 public static class LofoCommand
 {
@@ -20,11 +21,12 @@ public static class LofoCommand
         var output = new Option<string>("--out") { Description = "Folder for lofo.json, lofo.md and one fold-K/ folder per fold", Required = true, HelpName = "DIR" };
         var folds = new Option<string>("--folds") { Description = "Folds the AI family groups are dealt into; all = one fold per group", DefaultValueFactory = _ => "5", HelpName = "K|all" };
         var tilesCache = new Option<string?>("--tiles") { Description = "Tile cache: read if it exists, else written after the cut (carry it to skip the cut)", HelpName = "FILE" };
+        var seeds = new Option<int>("--seeds") { Description = "Run the protocol with N consecutive seeds from --seed, each into OUT/seed-S/, and report the spread", DefaultValueFactory = _ => 1, HelpName = "N" };
         var threads = TorchThreads.Option();
 
         var lofo = new Command("lofo", "Leave-one-family-out evaluation: train one detector per fold of held-out families and score them")
         {
-            output, folds, tilesCache, threads,
+            output, folds, tilesCache, seeds, threads,
         };
         foreach (var option in shared.All)
         {
@@ -37,6 +39,12 @@ public static class LofoCommand
             var foldText = parse.GetRequiredValue(folds);
             int? foldCount = foldText == "all" ? null
                 : int.TryParse(foldText, out var k) && k >= 2 ? k : throw new UsageException($"--folds {foldText}: use a number of at least 2, or all");
+            var seedCount = parse.GetValue(seeds);
+            if (seedCount < 1)
+            {
+                throw new UsageException($"--seeds {seedCount}: use at least 1");
+            }
+
             TorchThreads.Apply(parse.GetValue(threads));
             var request = new LofoRequest(parse.GetRequiredValue(shared.Data), parse.GetRequiredValue(output))
             {
@@ -45,7 +53,7 @@ public static class LofoCommand
                 Folds = foldCount,
                 TilesPath = parse.GetValue(tilesCache),
             };
-            return RunAsync(context, request, cancellation);
+            return seedCount == 1 ? RunAsync(context, request, cancellation) : RunSeedsAsync(context, request, seedCount, cancellation);
         });
         return lofo;
     }
@@ -66,6 +74,20 @@ public static class LofoCommand
         }
 
         context.Output.WriteLine($"Wrote {Printable.Clean(Path.Combine(request.OutputFolder, LeaveOneFamilyOut.ReportJson))} and {LeaveOneFamilyOut.ReportMarkdown}");
+        return ExitCodes.Trusted;
+    }
+
+    private static async Task<int> RunSeedsAsync(CliContext context, LofoRequest request, int seeds, CancellationToken cancellation)
+    {
+        var report = await TrainingRun.RunAsync(
+            context, request.OutputFolder, progress => LofoSeeds.RunAsync(request, seeds, progress, cancellation), r => r.Skipped).ConfigureAwait(false);
+        if (report is null)
+        {
+            return ExitCodes.Io;
+        }
+
+        context.Output.Write(LofoSeeds.Markdown(report));
+        context.Output.WriteLine($"Wrote {Printable.Clean(Path.Combine(request.OutputFolder, LofoSeeds.ReportJson))} and {LofoSeeds.ReportMarkdown}; each seed's run is in its seed-S folder");
         return ExitCodes.Trusted;
     }
 }
