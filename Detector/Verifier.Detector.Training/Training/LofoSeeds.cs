@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using static System.FormattableString;
 
 namespace Verifier.Detector.Training.Training;
 
@@ -63,8 +63,6 @@ public static class LofoSeeds
         text.AppendLine(Invariant($"| mean (SD) | {report.MeanAuc:0.000} ({report.MeanAucSd:0.000}) | {report.MeanTprAt1PctFpr:0.000} ({report.MeanTprAt1PctFprSd:0.000}) | {report.PooledAuc:0.000} ({report.PooledAucSd:0.000}) |"));
         return text.ToString();
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
 
 /// <summary>One seed's run in a <see cref="LofoSeedsReport"/>: its headline figures (the rest is in its own folder).</summary>

@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Text;
 using Verifier.Detector.Training.Data;
 using Verifier.Detector.Training.Evaluation;
+using static System.FormattableString;
 
 namespace Verifier.Detector.Training.Training;
 
@@ -81,8 +81,6 @@ public static class LofoSummary
 
         return text.ToString();
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private static string Cell(string text) => text.Replace("|", "/", StringComparison.Ordinal).ReplaceLineEndings(" ");
 }
