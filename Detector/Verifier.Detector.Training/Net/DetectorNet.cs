@@ -90,9 +90,6 @@ public sealed class DetectorNet : nn.Module<Tensor, Tensor>
         return (classifier.forward(features), head.forward(features));
     }
 
-    /// <summary>See <see cref="DetectorNetOptions.TrunkIsFrozen"/>.</summary>
-    public bool TrunkIsFrozen => Options.TrunkIsFrozen;
-
     /// <summary>
     /// The eval-mode net as an ONNX model (IR 8, opset 17) with input "tiles" [N, 3, tile, tile] ([N, 3, T, tile, tile]
     /// for T frames) and output "logit" [N, 1] (no family head).

@@ -101,16 +101,13 @@ public sealed class DetectorTrainer : IDisposable
     /// <summary>Every optimisation step's loss so far, resumed runs included.</summary>
     public IReadOnlyList<float> Losses => losses;
 
-    /// <summary>Whether the head may train on the frozen trunk's features instead of the tiles (the attack needs the pixels).</summary>
-    public bool TrainsOnTrunkFeatures => Net.TrunkIsFrozen && options.AdversarialEpsilon == 0;
-
     /// <summary>Runs the epochs not done yet (up to <see cref="TrainingOptions.Epochs"/>), checkpointing after each.</summary>
     public void Fit(IReadOnlyList<TrainingTile> tiles, CancellationToken cancellation = default) => Fit(tiles, trunkFeatures: null, cancellation);
 
     /// <summary><see cref="Fit(IReadOnlyList{TrainingTile}, CancellationToken)"/> on features computed elsewhere.</summary>
     /// <param name="trunkFeatures">
     /// The frozen trunk's features of <paramref name="tiles"/>, in their order ([tiles, FeatureWidth], on this trainer's
-    /// device; see <see cref="TrunkFeatures"/>), or null to compute them here when <see cref="TrainsOnTrunkFeatures"/>.
+    /// device; see <see cref="TrunkFeatures"/>), or null to compute them here when <see cref="TrainingOptions.TrainsOnTrunkFeatures"/>.
     /// </param>
     public void Fit(IReadOnlyList<TrainingTile> tiles, Tensor? trunkFeatures, CancellationToken cancellation = default)
     {
@@ -124,7 +121,7 @@ public sealed class DetectorTrainer : IDisposable
         using var positiveWeight = tensor(new[] { (float)(tiles.Count - aiCount) / aiCount }).to(device);
         var families = familyClasses is null ? null : FamilyClasses.Indices(tiles, familyClasses);
         // A probe's trunk is frozen: its features, computed once, stand in for the tiles.
-        using var computed = trunkFeatures is null && ReuseFrozenFeatures && TrainsOnTrunkFeatures && EpochsDone < options.Epochs
+        using var computed = trunkFeatures is null && ReuseFrozenFeatures && options.TrainsOnTrunkFeatures && EpochsDone < options.Epochs
             ? NetLogits.Features(Net, tiles, card, options.BatchSize, device)
             : null;
         var features = trunkFeatures ?? computed;
@@ -183,7 +180,7 @@ public sealed class DetectorTrainer : IDisposable
             return;
         }
 
-        if (!TrainsOnTrunkFeatures)
+        if (!options.TrainsOnTrunkFeatures)
         {
             throw new ArgumentException("trunk features were given, but this net's trunk trains (or the training attacks pixels)", nameof(trunkFeatures));
         }

@@ -45,7 +45,7 @@ public static class LeaveOneFamilyOut
         TrunkFeatures? trunk = null;
         TrunkFeatures? SharedTrunk()
         {
-            if (trunk is null && request.ShareTrunkFeatures && options.Net.TrunkIsFrozen && options.AdversarialEpsilon == 0)
+            if (trunk is null && request.ShareTrunkFeatures && options.TrainsOnTrunkFeatures)
             {
                 var features = Stopwatch.StartNew();
                 trunk = TrunkFeatures.Compute(options, card, tiles.Tiles);

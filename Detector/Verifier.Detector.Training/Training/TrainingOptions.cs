@@ -38,6 +38,13 @@ public sealed record TrainingOptions
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public double FamilyWeight { get; init; }
 
+    /// <summary>
+    /// Whether the head may train on the frozen trunk's features instead of the tiles: the net's trunk is frozen and no
+    /// adversarial attack needs the pixels.
+    /// </summary>
+    [JsonIgnore]
+    public bool TrainsOnTrunkFeatures => Net.TrunkIsFrozen && AdversarialEpsilon == 0;
+
     /// <summary>The family head's classes (<see cref="Training.FamilyClasses.Of"/> of the training side); needed when <see cref="FamilyWeight"/> is above 0.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? FamilyClasses { get; init; }

@@ -23,12 +23,12 @@ public sealed class TrunkFeatures : IDisposable
         this.rows = rows;
     }
 
-    /// <summary>The features of <paramref name="tiles"/> through the trunk of <paramref name="options"/>' net, which must be frozen.</summary>
+    /// <summary>The features of <paramref name="tiles"/> through the trunk of <paramref name="options"/>' net, whose head must train on them.</summary>
     public static TrunkFeatures Compute(TrainingOptions options, ModelCard card, IReadOnlyList<TrainingTile> tiles)
     {
-        if (!options.Net.TrunkIsFrozen)
+        if (!options.TrainsOnTrunkFeatures)
         {
-            throw new ArgumentException("only a frozen trunk (a one-frame probe) computes the same features in every fold", nameof(options));
+            throw new ArgumentException("only a frozen trunk (a one-frame probe, no adversarial training) computes the features its head trains on", nameof(options));
         }
 
         var device = TorchDevices.Resolve(options.Device);
