@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using static Verifier.Media.LibHeif;
 
 namespace Verifier.Media;
 
@@ -9,11 +10,6 @@ namespace Verifier.Media;
 /// </summary>
 internal static class HeifImage
 {
-    private const string Lib = "libheif.so.1";
-    private const int ColorspaceRgb = 1;
-    private const int ChromaInterleavedRgb = 10;
-    private const int ChannelInterleaved = 10;
-
     /// <summary>
     /// The format (<c>heif</c> or <c>avif</c>) when the header is an ISO BMFF <c>ftyp</c> whose major brand is a HEIF still
     /// brand; null otherwise. Sequence brands (<c>msf1</c>, <c>avis</c>, <c>hevc</c>) are clips, left to ffmpeg.
@@ -105,25 +101,11 @@ internal static class HeifImage
 
     private static void Check(string full, HeifError error, string what)
     {
-        if (error.Code != 0)
+        if (error.Failed)
         {
-            throw new MediaException(MediaErrorKind.UnreadableMedia, $"{full}: {what} (libheif: {Marshal.PtrToStringUTF8(error.Message)}).");
+            throw new MediaException(MediaErrorKind.UnreadableMedia, $"{full}: {what} (libheif: {error.Text}).");
         }
     }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct HeifError
-    {
-        public int Code;
-        public int Subcode;
-        public nint Message;
-    }
-
-    [DllImport(Lib)]
-    private static extern nint heif_context_alloc();
-
-    [DllImport(Lib)]
-    private static extern void heif_context_free(nint context);
 
     [DllImport(Lib)]
     private static extern HeifError heif_context_read_from_file(nint context, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, nint options);
@@ -154,7 +136,4 @@ internal static class HeifImage
 
     [DllImport(Lib)]
     private static extern nint heif_image_get_plane_readonly(nint image, int channel, out int stride);
-
-    [DllImport(Lib)]
-    private static extern void heif_image_release(nint image);
 }

@@ -24,7 +24,7 @@ internal static class ImageInputs
         var rgb = FfmpegRun.Make("still.rgb", "-f", "lavfi", "-i", $"testsrc2=s={size}", "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24");
         var heic = Path.ChangeExtension(rgb, ".heic");
         var wh = size.Split('x').Select(int.Parse).ToArray();
-        LibHeif.WriteHeic(heic, wh[0], wh[1], File.ReadAllBytes(rgb));
+        HeicWriter.WriteHeic(heic, wh[0], wh[1], File.ReadAllBytes(rgb));
         return heic;
     }
 

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using static Verifier.Media.LibHeif;
 
 namespace Verifier.Provenance.Tests.Support;
 
@@ -6,12 +7,8 @@ namespace Verifier.Provenance.Tests.Support;
 /// HEIC files made by libheif (the system's libheif.so.1, with its x265 encoder): ffmpeg here cannot write HEIF. Verifier
 /// decodes them through libheif too (Verifier.Media's <c>ImageDecoder</c>). A test failing here names what libheif said.
 /// </summary>
-internal static class LibHeif
+internal static class HeicWriter
 {
-    private const string Lib = "libheif.so.1";
-    private const int ColorspaceRgb = 1;
-    private const int ChromaInterleavedRgb = 10;
-    private const int ChannelInterleaved = 10;
     private const int CompressionHevc = 1;
 
     /// <summary>Encodes <paramref name="rgb"/> (packed RGB24) as a HEVC HEIC file.</summary>
@@ -48,25 +45,11 @@ internal static class LibHeif
 
     private static void Check(HeifError error, string what)
     {
-        if (error.Code != 0)
+        if (error.Failed)
         {
-            throw new InvalidOperationException($"libheif could not {what}: {Marshal.PtrToStringUTF8(error.Message)} ({error.Code}.{error.Subcode})");
+            throw new InvalidOperationException($"libheif could not {what}: {error.Text}");
         }
     }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct HeifError
-    {
-        public int Code;
-        public int Subcode;
-        public nint Message;
-    }
-
-    [DllImport(Lib)]
-    private static extern nint heif_context_alloc();
-
-    [DllImport(Lib)]
-    private static extern void heif_context_free(nint context);
 
     [DllImport(Lib)]
     private static extern HeifError heif_context_get_encoder_for_format(nint context, int format, out nint encoder);
@@ -84,12 +67,8 @@ internal static class LibHeif
     private static extern nint heif_image_get_plane(nint image, int channel, out int stride);
 
     [DllImport(Lib)]
-    private static extern void heif_image_release(nint image);
-
-    [DllImport(Lib)]
     private static extern HeifError heif_context_encode_image(nint context, nint image, nint encoder, nint options, nint handleOut);
 
     [DllImport(Lib)]
     private static extern HeifError heif_context_write_to_file(nint context, [MarshalAs(UnmanagedType.LPUTF8Str)] string path);
-
 }
