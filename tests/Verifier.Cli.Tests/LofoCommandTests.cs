@@ -70,7 +70,7 @@ public sealed class LofoCommandTests
     }
 
     [TestMethod]
-    public void ImpossibleFoldsAndAForeignTileCacheExit64()
+    public void ImpossibleFoldsOrSharesAndAForeignTileCacheExit64()
     {
         var corpus = Corpus();
         var output = Path.Combine(Temp.Dir(), "lofo");
@@ -78,6 +78,10 @@ public sealed class LofoCommandTests
         var one = new CliRun().Run("train", "lofo", "--data", corpus, "--out", output, "--folds", "1");
         Assert.AreEqual(ExitCodes.Usage, one.ExitCode);
         StringAssert.Contains(one.Error, "--folds 1");
+
+        var noGenerators = new CliRun().Run("train", "lofo", "--data", corpus, "--out", output, "--ai-family-share", "0");
+        Assert.AreEqual(ExitCodes.Usage, noGenerators.ExitCode);
+        StringAssert.Contains(noGenerators.Error, "--ai-family-share 0");
 
         var tooMany = new CliRun().Run("train", "lofo", "--data", corpus, "--out", output, "--folds", "4", "--net", "tiny", "--tile-size", "16", "--device", "cpu");
         Assert.AreEqual(ExitCodes.Usage, tooMany.ExitCode);

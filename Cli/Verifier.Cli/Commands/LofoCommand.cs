@@ -8,7 +8,7 @@ namespace Verifier.Cli.Commands;
 
 /// <summary>
 /// <c>verifier train lofo --data DIR... --out DIR [--folds K|all] [--tiles FILE] [--net ...] [--tile-size N] [--epochs N]
-/// [--batch-size N] [--tiles-per-image N] [--seed S] [--seeds N] [--device D] [--frames T] [--family-weight W] [--threads N]</c>: the
+/// [--batch-size N] [--tiles-per-image N] [--seed S] [--seeds N] [--ai-family-share F] [--device D] [--frames T] [--family-weight W] [--threads N]</c>: the
 /// leave-one-family-out protocol (issue 5's main target). Prints the per-family table and writes OUT/lofo.json and
 /// OUT/lofo.md; a re-run resumes after the last finished fold. With <c>--seeds N</c> (N >= 2) it runs seeds S .. S+N-1,
 /// each into OUT/seed-S/ as a run of its own, and prints and writes (OUT/seeds.json, OUT/seeds.md) the spread over them.
@@ -22,11 +22,16 @@ public static class LofoCommand
         var folds = new Option<string>("--folds") { Description = "Folds the AI family groups are dealt into; all = one fold per group", DefaultValueFactory = _ => "5", HelpName = "K|all" };
         var tilesCache = new Option<string?>("--tiles") { Description = "Tile cache: read if it exists, else written after the cut (carry it to skip the cut)", HelpName = "FILE" };
         var seeds = new Option<int>("--seeds") { Description = "Run the protocol with N consecutive seeds from --seed, each into OUT/seed-S/, and report the spread", DefaultValueFactory = _ => 1, HelpName = "N" };
+        var aiFamilyShare = new Option<double>("--ai-family-share")
+        {
+            Description = "Fit each fold on a seeded draw of this share of its AI training families (real ones all kept): runs at several shares draw a learning curve",
+            DefaultValueFactory = _ => 1, HelpName = "F",
+        };
         var threads = TorchThreads.Option();
 
         var lofo = new Command("lofo", "Leave-one-family-out evaluation: train one detector per fold of held-out families and score them")
         {
-            output, folds, tilesCache, seeds, threads,
+            output, folds, tilesCache, seeds, aiFamilyShare, threads,
         };
         foreach (var option in shared.All)
         {
@@ -45,6 +50,12 @@ public static class LofoCommand
                 throw new UsageException($"--seeds {seedCount}: use at least 1");
             }
 
+            var share = parse.GetValue(aiFamilyShare);
+            if (share is <= 0 or > 1)
+            {
+                throw new UsageException($"--ai-family-share {share}: use a share above 0 and at most 1");
+            }
+
             TorchThreads.Apply(parse.GetValue(threads));
             var request = new LofoRequest(parse.GetRequiredValue(shared.Data), parse.GetRequiredValue(output))
             {
@@ -52,6 +63,7 @@ public static class LofoCommand
                 Sampling = sampling,
                 Folds = foldCount,
                 TilesPath = parse.GetValue(tilesCache),
+                AiFamilyShare = share,
             };
             return seedCount == 1 ? RunAsync(context, request, cancellation) : RunSeedsAsync(context, request, seedCount, cancellation);
         });

@@ -83,6 +83,24 @@ public static class FamilySplit
     }
 
     /// <summary>
+    /// <paramref name="items"/> less every AI family outside a seeded draw of <paramref name="share"/> of them (at least
+    /// one); real items all stay. Training on shares of a fold's generators draws a learning curve: how the held-out
+    /// figure grows with the number of generators seen.
+    /// </summary>
+    public static IReadOnlyList<CorpusItem> WithAiFamilyShare(IReadOnlyList<CorpusItem> items, double share, int seed)
+    {
+        if (share is <= 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(share), share, "must lie in (0, 1]");
+        }
+
+        var families = items.Where(i => i.IsAi).Select(i => i.Family).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        new Random(seed).Shuffle(families);
+        var kept = families.Take(Math.Max(1, (int)Math.Round(share * families.Length))).ToHashSet(StringComparer.Ordinal);
+        return [.. items.Where(i => !i.IsAi || kept.Contains(i.Family))];
+    }
+
+    /// <summary>
     /// Connected groups of families joined by shared source repositories (union-find over both keys); each group's key
     /// is stable (the smallest key in it), so the groups do not depend on item order.
     /// </summary>

@@ -4,6 +4,7 @@ using Verifier.Detector.Model;
 using Verifier.Detector.Training.Data;
 using Verifier.Detector.Training.Evaluation;
 using Verifier.Media;
+using static System.FormattableString;
 
 namespace Verifier.Detector.Training.Training;
 
@@ -135,6 +136,11 @@ public static class LeaveOneFamilyOut
         {
             Training = options with { Device = "any" }, Tiles = TileSettings(request), request.CalibrationFraction, fold.HeldOutGroups,
         });
+        if (request.AiFamilyShare < 1)
+        {
+            // Appended only when set, so folds run before the option existed still resume.
+            settings += Invariant($";ai-family-share={request.AiFamilyShare:R}");
+        }
         if (File.Exists(resultPath))
         {
             var done = ReadFoldResult(resultPath);
@@ -151,6 +157,13 @@ public static class LeaveOneFamilyOut
         // fakes made from real items are training data only).
         var calibration = FamilySplit.Split(fold.Train, request.CalibrationFraction, options.Seed);
         calibration = calibration with { Validation = [.. calibration.Validation.Where(i => i.DerivedFrom is null)] };
+        if (request.AiFamilyShare < 1)
+        {
+            // A draw of its own per fold: each fold trains on its own generators.
+            calibration = calibration with { Train = FamilySplit.WithAiFamilyShare(calibration.Train, request.AiFamilyShare, (options.Seed * 1000) + fold.Index) };
+        }
+
+        var trainAiFamilies = calibration.TrainFamilies.Count(f => f.IsAi);
         if (options.FamilyWeight > 0)
         {
             options = options with { FamilyClasses = FamilyClasses.Of(calibration.Train) };
@@ -158,7 +171,7 @@ public static class LeaveOneFamilyOut
 
         var (fitTiles, calibrationTiles, heldTiles) = (tiles.TilesOf(calibration.Train), tiles.TilesOf(calibration.Validation), tiles.TilesOf(fold.HeldOut));
         progress?.Report($"fold {fold.Index + 1}: holding out {string.Join(", ", fold.HeldOutFamilies.Select(f => f.CardName))}; " +
-            $"training on {fitTiles.Count} tiles, calibrating on {calibrationTiles.Count}, scoring {heldTiles.Count}");
+            $"training on {fitTiles.Count} tiles of {trainAiFamilies} AI families, calibrating on {calibrationTiles.Count}, scoring {heldTiles.Count}");
 
         // Before the clock: the fold's train seconds are its own, not the shared features' (reported once, on their own).
         var trunk = sharedTrunk();
@@ -187,7 +200,7 @@ public static class LeaveOneFamilyOut
 
         var (baseline, baselineProblem) = await BaselineAsync(fold, scores, metadata, request, cancellation).ConfigureAwait(false);
         var result = new LofoFoldResult(fold.Index + 1, settings, fold.HeldOutGroups, [.. calibration.ValidationFamilies.Select(f => f.CardName)],
-            fitTiles.Count, calibrationTiles.Count, heldTiles.Count, temperature, trainSeconds, scores, baseline, baselineProblem);
+            fitTiles.Count, calibrationTiles.Count, heldTiles.Count, temperature, trainSeconds, scores, baseline, baselineProblem, trainAiFamilies);
         var temp = resultPath + ".tmp";
         File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(result, Json));
         File.Move(temp, resultPath, overwrite: true);

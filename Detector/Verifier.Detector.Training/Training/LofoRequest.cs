@@ -24,6 +24,9 @@ public sealed record LofoRequest(IReadOnlyList<string> DataFolders, string Outpu
 
     public int BootstrapResamples { get; init; } = 1000;
 
+    /// <summary>The share of each fold's AI training families its detector is fitted on (<see cref="FamilySplit.WithAiFamilyShare"/>); 1 = all.</summary>
+    public double AiFamilyShare { get; init; } = 1;
+
     /// <summary>
     /// Whether a probe's frozen trunk features are computed once for every fold (the default) or in each fold, as any
     /// other net's are: the same figures, the first several times faster. Tests compare the two.

@@ -10,7 +10,8 @@ public sealed record LofoFileScore(string File, bool IsAi, string Family, double
 /// What one fold measured, saved as <c>fold-K/result.json</c> once the fold is done (a re-run with the same
 /// <see cref="Settings"/> reuses it). The temperature was fitted on <see cref="CalibrationFamilies"/>, a slice of the
 /// fold's own training side; <see cref="Baseline"/> is the metadata-only audit on the same held-out files, or
-/// <see cref="BaselineProblem"/> says why there is none.
+/// <see cref="BaselineProblem"/> says why there is none. <see cref="TrainAiFamilies"/> is 0 in results saved before it
+/// was recorded.
 /// </summary>
 public sealed record LofoFoldResult(
     int Fold,
@@ -24,7 +25,8 @@ public sealed record LofoFoldResult(
     double TrainSeconds,
     IReadOnlyList<LofoFileScore> Scores,
     BaselineResult? Baseline,
-    string? BaselineProblem);
+    string? BaselineProblem,
+    int TrainAiFamilies = 0);
 
 /// <summary>One held-out AI family against its fold's held-out real files: AUC with its 95% bootstrap interval and TPR at 1% FPR.</summary>
 /// <remarks>The TPR's JSON name is the one `verifier eval` uses.</remarks>

@@ -62,15 +62,15 @@ public static class LofoSummary
         text.AppendLine(Invariant($"Mean AUC over families: {report.MeanAuc:0.000} (95% interval over families {report.MeanAucLow:0.000}-{report.MeanAucHigh:0.000}); mean TPR at 1% FPR {report.MeanTprAt1PctFpr:0.000}"));
         text.AppendLine(Invariant($"Pooled AUC over every fold's held-out files (calibrated per fold): {report.PooledAuc:0.000} ({report.PooledAucLow:0.000}-{report.PooledAucHigh:0.000})"));
         text.AppendLine();
-        text.AppendLine("| fold | held-out files | temperature | train s | model AUC | metadata-only AUC (same files) |");
-        text.AppendLine("|---:|---:|---:|---:|---:|---|");
+        text.AppendLine("| fold | AI families trained on | held-out files | temperature | train s | model AUC | metadata-only AUC (same files) |");
+        text.AppendLine("|---:|---:|---:|---:|---:|---:|---|");
         foreach (var fold in report.FoldResults)
         {
             double[] scores = [.. fold.Scores.Select(s => s.ProbabilityOfAi)];
             bool[] labels = [.. fold.Scores.Select(s => s.IsAi)];
             var model = labels.Contains(true) && labels.Contains(false) ? Invariant($"{Metrics.Auc(scores, labels):0.000}") : "-";
             var baseline = fold.Baseline is { } b ? Invariant($"{b.Auc:0.000} ({b.AucLow:0.000}-{b.AucHigh:0.000})") : Cell($"none: {fold.BaselineProblem}");
-            text.AppendLine(Invariant($"| {fold.Fold} | {fold.Scores.Count} | {fold.Temperature:0.###} | {fold.TrainSeconds:0} | {model} | {baseline} |"));
+            text.AppendLine(Invariant($"| {fold.Fold} | {fold.TrainAiFamilies} | {fold.Scores.Count} | {fold.Temperature:0.###} | {fold.TrainSeconds:0} | {model} | {baseline} |"));
         }
 
         if (report.Skipped.Count > 0)

@@ -46,6 +46,28 @@ public sealed class FamilySplitTests
     }
 
     [TestMethod]
+    public void AnAiFamilyShareKeepsWholeGeneratorsAndEveryRealItem()
+    {
+        CorpusItem[] items =
+        [
+            .. Enumerable.Range(0, 12).Select(n => new CorpusItem($"/c/ai{n}", true, "image", $"gen{n % 6}", "")),
+            .. Enumerable.Range(0, 5).Select(n => new CorpusItem($"/c/real{n}", false, "image", $"cam{n % 3}", "")),
+        ];
+
+        var half = FamilySplit.WithAiFamilyShare(items, 0.5, seed: 4);
+
+        var kept = half.Where(i => i.IsAi).GroupBy(i => i.Family).ToArray();
+        Assert.HasCount(3, kept, "half of six generators");
+        Assert.IsTrue(kept.All(g => g.Count() == 2), "a generator was cut in two");
+        Assert.AreEqual(5, half.Count(i => !i.IsAi), "a real item was dropped");
+        CollectionAssert.AreEquivalent(half.ToArray(), FamilySplit.WithAiFamilyShare([.. items.Reverse()], 0.5, 4).ToArray(), "input order changed the draw");
+        Assert.IsTrue(Enumerable.Range(5, 10).Any(seed => !FamilySplit.WithAiFamilyShare(items, 0.5, seed).SequenceEqual(half)), "every seed drew the same generators");
+        Assert.HasCount(items.Length, FamilySplit.WithAiFamilyShare(items, 1, 4));
+        Assert.AreEqual(1, FamilySplit.WithAiFamilyShare(items, 0.01, 4).Where(i => i.IsAi).Select(i => i.Family).Distinct().Count(), "at least one generator stays");
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => FamilySplit.WithAiFamilyShare(items, 0, 4));
+    }
+
+    [TestMethod]
     public void FamiliesJoinedBySourceStayTogether()
     {
         CorpusItem[] items =

@@ -60,6 +60,7 @@ public sealed class LeaveOneFamilyOutTests
             Assert.HasCount(8, fold.Scores, "4 AI and 4 real held-out files");
             Assert.AreEqual(2 * 4 * 8, fold.TrainTiles, "one family of each label trains, one calibrates");
             Assert.AreEqual(2 * 4 * 8, fold.CalibrationTiles);
+            Assert.AreEqual(1, fold.TrainAiFamilies);
             Assert.IsTrue(fold.Baseline is not null || fold.BaselineProblem is not null);
             var heldOutFamilies = fold.Scores.Select(s => s.Family).ToHashSet();
             Assert.IsFalse(fold.CalibrationFamilies.Any(f => heldOutFamilies.Contains(f.Replace("real: ", string.Empty, StringComparison.Ordinal))),
@@ -76,6 +77,7 @@ public sealed class LeaveOneFamilyOutTests
 
         var markdown = File.ReadAllText(temp.File("out/lofo.md"));
         Assert.IsTrue(AiFamilies.All(f => markdown.Contains($"| {f} |", StringComparison.Ordinal)), markdown);
+        StringAssert.Contains(markdown, "| 1 | 1 | 8 |", "fold 1's row: one AI family trained on, 8 held-out files");
         Assert.IsFalse(Directory.Exists(temp.File("out/fold-1/checkpoint")), "a finished fold's checkpoint was kept");
 
         // Fold 3 unfinished: a re-run reads the tiles from the cache, skips folds 1-2 and repeats fold 3 exactly.
@@ -104,6 +106,8 @@ public sealed class LeaveOneFamilyOutTests
         await Assert.ThrowsAsync<InvalidDataException>(() => LeaveOneFamilyOut.RunAsync(other));
         var otherTiles = request with { Sampling = new TileSampling(TilesPerImage: 4) };
         StringAssert.Contains((await Assert.ThrowsAsync<InvalidDataException>(() => LeaveOneFamilyOut.RunAsync(otherTiles))).Message, "other settings");
+        var fewerGenerators = request with { AiFamilyShare = 0.5 };
+        StringAssert.Contains((await Assert.ThrowsAsync<InvalidDataException>(() => LeaveOneFamilyOut.RunAsync(fewerGenerators))).Message, "other settings");
     }
 
     /// <summary>A probe's frozen features, computed once for the whole run, give every fold the scores it gets computing them itself.</summary>
