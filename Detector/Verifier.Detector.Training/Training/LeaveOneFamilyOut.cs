@@ -141,6 +141,7 @@ public static class LeaveOneFamilyOut
             // Appended only when set, so folds run before the option existed still resume.
             settings += Invariant($";ai-family-share={request.AiFamilyShare:R}");
         }
+
         if (File.Exists(resultPath))
         {
             var done = ReadFoldResult(resultPath);
