@@ -158,12 +158,8 @@ public static class LeaveOneFamilyOut
         // fakes made from real items are training data only).
         var calibration = FamilySplit.Split(fold.Train, request.CalibrationFraction, options.Seed);
         calibration = calibration with { Validation = [.. calibration.Validation.Where(i => i.DerivedFrom is null)] };
-        if (request.AiFamilyShare < 1)
-        {
-            // A draw of its own per fold: each fold trains on its own generators.
-            calibration = calibration with { Train = FamilySplit.WithAiFamilyShare(calibration.Train, request.AiFamilyShare, (options.Seed * 1000) + fold.Index) };
-        }
-
+        // A draw of its own per fold, so each fold trains on its own generators; a share of 1 keeps every item in order.
+        calibration = calibration with { Train = FamilySplit.WithAiFamilyShare(calibration.Train, request.AiFamilyShare, (options.Seed * 1000) + fold.Index) };
         var trainAiFamilies = calibration.TrainFamilies.Count(f => f.IsAi);
         if (options.FamilyWeight > 0)
         {
